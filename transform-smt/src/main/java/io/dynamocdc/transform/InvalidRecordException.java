@@ -1,0 +1,51 @@
+package io.dynamocdc.transform;
+
+/**
+ * The one error the transform raises for bad input. It says what is wrong ({@link #reason()}) and
+ * where: the record's {@code eventID} when it was read before the fault, and the JSON path of the
+ * offending field (for example {@code dynamodb.NewImage.price.N}).
+ */
+public final class InvalidRecordException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String eventId;
+    private final String path;
+    private final String reason;
+
+    public InvalidRecordException(String eventId, String path, String reason) {
+        this(eventId, path, reason, null);
+    }
+
+    public InvalidRecordException(String eventId, String path, String reason, Throwable cause) {
+        super(describe(eventId, path, reason), cause);
+        this.eventId = eventId;
+        this.path = path;
+        this.reason = reason;
+    }
+
+    /** The record's eventID, or {@code null} when the fault came before it could be read. */
+    public String eventId() {
+        return eventId;
+    }
+
+    /** Where in the record the fault is, as a dotted JSON path; {@code null} for the whole record. */
+    public String path() {
+        return path;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    private static String describe(String eventId, String path, String reason) {
+        StringBuilder text = new StringBuilder("invalid DynamoDB stream record");
+        if (eventId != null) {
+            text.append(" (eventID ").append(eventId).append(')');
+        }
+        if (path != null && !path.isEmpty()) {
+            text.append(" at ").append(path);
+        }
+        return text.append(": ").append(reason).toString();
+    }
+}

@@ -1,0 +1,54 @@
+package io.dynamocdc.transform;
+
+import java.util.Locale;
+
+/** The metadata columns a row can carry, by the column name users select in {@code metadata.fields}. */
+public enum MetadataField {
+    /** INSERT, MODIFY or REMOVE. */
+    EVENT_TYPE("cdc_event_type"),
+    /** The change's time, ISO-8601 UTC ({@code 2025-10-01T12:00:05Z}), as the seed wrote it. */
+    CREATION_DATETIME("creation_datetime"),
+    /** The stream sequence number (numeric text; absent in Kinesis-shaped records). */
+    SEQUENCE_NUMBER("cdc_sequence_number"),
+    /** DynamoDB's eventID. */
+    EVENT_ID("cdc_event_id"),
+    /** The table name. */
+    TABLE("cdc_table"),
+    /** The AWS region. */
+    REGION("cdc_region"),
+    /** True when DynamoDB's time-to-live process deleted the item. */
+    TTL_DELETE("cdc_ttl_delete"),
+    /** The item before the change (MODIFY and REMOVE with an old image), as JSON. */
+    OLD_IMAGE("cdc_old_image");
+
+    private final String column;
+
+    MetadataField(String column) {
+        this.column = column;
+    }
+
+    public String column() {
+        return column;
+    }
+
+    public static MetadataField forColumn(String column) {
+        String wanted = column.trim().toLowerCase(Locale.ROOT);
+        for (MetadataField field : values()) {
+            if (field.column.equals(wanted)) {
+                return field;
+            }
+        }
+        return null;
+    }
+
+    public static String columnList() {
+        StringBuilder list = new StringBuilder();
+        for (MetadataField field : values()) {
+            if (list.length() > 0) {
+                list.append(", ");
+            }
+            list.append(field.column);
+        }
+        return list.toString();
+    }
+}
