@@ -45,8 +45,12 @@ public final class ChangeEventParser {
             reader.parser = parser;
             return reader.readRecord();
         } catch (JsonProcessingException e) {
+            // Constraint violations carry no location: take the parser's own.
+            com.fasterxml.jackson.core.JsonLocation where = e.getLocation() != null ? e.getLocation()
+                    : reader.parser != null ? reader.parser.currentLocation() : null;
+            String at = where != null && where.getByteOffset() >= 0 ? " (byte " + where.getByteOffset() + ")" : "";
             throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(),
-                    "malformed JSON: " + e.getOriginalMessage() + " (byte " + e.getLocation().getByteOffset() + ")", e);
+                    "malformed JSON: " + e.getOriginalMessage() + at, e);
         } catch (IOException e) {
             throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(), "unreadable: " + e.getMessage(), e);
         } catch (FieldFault e) {
