@@ -21,7 +21,7 @@ import net.jqwik.api.Provide;
  * Random items of every type (nested, unicode, 38-digit numbers) survive image → row exactly: the row
  * holds each attribute as plain JSON with the very number text, strings and base64 that went in.
  */
-class ImageToRowProperties {
+class ImageToRowPropertyTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final JsonTransform transform = Fixtures.transform("metadata.fields", "");
@@ -100,7 +100,7 @@ class ImageToRowProperties {
                         .map(b -> new Generated("{\"B\":\"" + b + "\"}", "\"" + b + "\"")),
                 Arbitraries.of(true, false).map(b -> new Generated("{\"BOOL\":" + b + "}", b.toString())),
                 Arbitraries.just(new Generated("{\"NULL\":true}", "null")),
-                strings().ofMaxLength(10).set().ofMinSize(1).ofMaxSize(4).map(set -> set(set, "SS", ImageToRowProperties::quote)),
+                strings().ofMaxLength(10).set().ofMinSize(1).ofMaxSize(4).map(set -> set(set, "SS", ImageToRowPropertyTest::quote)),
                 numbers().set().ofMinSize(1).ofMaxSize(4).map(set -> set(set, "NS", n -> n)),
                 Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(8).map(b -> Base64.getEncoder().encodeToString(b))
                         .set().ofMinSize(1).ofMaxSize(3).map(set -> set(set, "BS", b -> "\"" + b + "\""))));
