@@ -88,13 +88,19 @@ class ImageToRowPropertyTest {
     }
 
     private net.jqwik.api.arbitraries.StringArbitrary strings() {
-        // Any BMP character outside the surrogate range, plus a few astral ones (emoji).
-        return Arbitraries.strings().withCharRange('\u0000', '\uD7FF').withCharRange('\uE000', '\uFFFD').withChars("🚀😀𝄞");
+        // Any BMP character outside the surrogate range; astral characters are added whole in text().
+        return Arbitraries.strings().withCharRange('\u0000', '\uD7FF').withCharRange('\uE000', '\uFFFD');
+    }
+
+    /** Text with, now and then, characters outside the BMP (each a surrogate pair, never half of one). */
+    private Arbitrary<String> text(int maxLength) {
+        return Combinators.combine(strings().ofMaxLength(maxLength), Arbitraries.of("", "🚀", "😀𝄞"), strings().ofMaxLength(3))
+                .as((head, astral, tail) -> head + astral + tail);
     }
 
     private Arbitrary<Generated> value(int depth) {
         List<Arbitrary<Generated>> choices = new ArrayList<>(List.of(
-                strings().ofMaxLength(30).map(s -> new Generated("{\"S\":" + quote(s) + "}", quote(s))),
+                text(30).map(s -> new Generated("{\"S\":" + quote(s) + "}", quote(s))),
                 numbers().map(n -> new Generated("{\"N\":\"" + n + "\"}", n)),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(24).map(b -> Base64.getEncoder().encodeToString(b))
                         .map(b -> new Generated("{\"B\":\"" + b + "\"}", "\"" + b + "\"")),

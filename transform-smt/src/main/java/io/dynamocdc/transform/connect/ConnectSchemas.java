@@ -141,9 +141,13 @@ final class ConnectSchemas {
             return NAMESPACE + "." + kind;
         }
         StringBuilder name = new StringBuilder(NAMESPACE).append('.');
+        if (table.charAt(0) >= '0' && table.charAt(0) <= '9') {
+            // An Avro name cannot start with a digit: prefix rather than replace it, so "2024" and "3024" stay apart.
+            name.append('_');
+        }
         for (int i = 0; i < table.length(); i++) {
             char c = table.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9');
             name.append(ok ? c : '_');
         }
         return name.append('.').append(kind).toString();
