@@ -17,11 +17,6 @@ final class JsonChangeWriter {
 
     private final TransformOptions options;
     private final Clock clock;
-    /** The last formatted creation time: records of one batch often share their second. */
-    private volatile FormattedTime lastTime = new FormattedTime(Long.MIN_VALUE, null);
-
-    private record FormattedTime(long micros, String text) {
-    }
 
     JsonChangeWriter(TransformOptions options, Clock clock) {
         this.options = options;
@@ -102,34 +97,16 @@ final class JsonChangeWriter {
     }
 
     private void writeMetadata(ChangeEvent event, MetadataField field, JsonGenerator out) throws IOException {
-        switch (field) {
-            case EVENT_TYPE -> out.writeString(event.operation().eventName());
-            case CREATION_DATETIME -> out.writeString(creationDatetime(event.creationTimeMicros()));
-            case SEQUENCE_NUMBER -> writeNullable(event.sequenceNumber(), out);
-            case EVENT_ID -> writeNullable(event.eventId(), out);
-            case TABLE -> writeNullable(event.tableName(), out);
-            case REGION -> writeNullable(event.awsRegion(), out);
-            case TTL_DELETE -> out.writeBoolean(event.isTtlDelete());
-            case OLD_IMAGE -> {
-                if (event.oldImage() == null) {
-                    out.writeNull();
-                } else if (options.hasRowSchema()) {
-                    out.writeString(PlainJson.toText(event.oldImage()));
-                } else {
-                    PlainJson.writeItem(out, event.oldImage());
-                }
+        Object value = field.value(event);
+        if (value instanceof Item oldImage) {
+            if (options.hasRowSchema()) {
+                out.writeString(PlainJson.toText(oldImage));
+            } else {
+                PlainJson.writeItem(out, oldImage);
             }
+        } else {
+            writeTyped(value, out);
         }
-    }
-
-    String creationDatetime(long micros) {
-        FormattedTime last = lastTime;
-        if (last.micros() == micros) {
-            return last.text();
-        }
-        String text = UtcTimestamps.format(micros);
-        lastTime = new FormattedTime(micros, text);
-        return text;
     }
 
     private static void writeTyped(Object value, JsonGenerator out) throws IOException {

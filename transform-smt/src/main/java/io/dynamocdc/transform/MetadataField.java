@@ -31,6 +31,23 @@ public enum MetadataField {
         return column;
     }
 
+    /**
+     * The column's value for a change: a String, a Boolean, an {@link Item} (the old image, which each
+     * face renders its own way) or null.
+     */
+    public Object value(ChangeEvent event) {
+        return switch (this) {
+            case EVENT_TYPE -> event.operation().eventName();
+            case CREATION_DATETIME -> UtcTimestamps.format(event.creationTimeMicros());
+            case SEQUENCE_NUMBER -> event.sequenceNumber();
+            case EVENT_ID -> event.eventId();
+            case TABLE -> event.tableName();
+            case REGION -> event.awsRegion();
+            case TTL_DELETE -> event.isTtlDelete();
+            case OLD_IMAGE -> event.oldImage();
+        };
+    }
+
     public static MetadataField forColumn(String column) {
         String wanted = column.trim().toLowerCase(Locale.ROOT);
         for (MetadataField field : values()) {

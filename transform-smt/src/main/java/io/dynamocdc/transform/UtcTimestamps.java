@@ -10,10 +10,26 @@ public final class UtcTimestamps {
     private static final long MICROS_PER_SECOND = 1_000_000L;
     private static final int SECONDS_PER_DAY = 86_400;
 
+    /** The last time formatted: the records of one batch often share their second. */
+    private static volatile Formatted last = new Formatted(Long.MIN_VALUE, null);
+
+    private record Formatted(long micros, String text) {
+    }
+
     private UtcTimestamps() {
     }
 
     public static String format(long epochMicros) {
+        Formatted cached = last;
+        if (cached.micros() == epochMicros) {
+            return cached.text();
+        }
+        String text = formatNow(epochMicros);
+        last = new Formatted(epochMicros, text);
+        return text;
+    }
+
+    private static String formatNow(long epochMicros) {
         long seconds = Math.floorDiv(epochMicros, MICROS_PER_SECOND);
         int micros = (int) Math.floorMod(epochMicros, MICROS_PER_SECOND);
         long days = Math.floorDiv(seconds, SECONDS_PER_DAY);

@@ -6,14 +6,15 @@ import io.dynamocdc.transform.AttributeValue;
 import io.dynamocdc.transform.ChangeEvent;
 import io.dynamocdc.transform.ChangeEventParser;
 import io.dynamocdc.transform.DeleteHandling;
+import io.dynamocdc.transform.FieldCoercion;
 import io.dynamocdc.transform.FieldSpec;
+import io.dynamocdc.transform.FieldType;
 import io.dynamocdc.transform.InvalidRecordException;
 import io.dynamocdc.transform.Item;
 import io.dynamocdc.transform.MetadataField;
 import io.dynamocdc.transform.Operation;
 import io.dynamocdc.transform.PlainJson;
 import io.dynamocdc.transform.RowColumns;
-import io.dynamocdc.transform.UtcTimestamps;
 import io.dynamocdc.transform.Version;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,7 @@ public class CdcTransform<R extends ConnectRecord<R>> implements Transformation<
     public static final ConfigDef CONFIG_DEF = CdcTransformConfig.CONFIG_DEF;
 
     private static final int SCHEMA_CACHE_SIZE = 64;
+    private static final FieldType STRING = FieldType.of(FieldType.Kind.STRING);
 
     private final ChangeEventParser parser = new ChangeEventParser();
     private final Clock clock;
@@ -126,9 +128,8 @@ public class CdcTransform<R extends ConnectRecord<R>> implements Transformation<
     private R applyEnvelope(R record, ChangeEvent event) {
         Item before = event.envelopeBefore();
         Item after = event.envelopeAfter();
-        Schema valueSchema = valueSchema(event, before, after);
-        Schema envelopeSchema = cached("envelope|" + valueSchema.name() + "|" + valueSchema.fields(),
-                () -> ConnectSchemas.envelope(event.tableName(), valueSchema));
+        Schema envelopeSchema = envelopeSchema(event, before, after);
+        Schema valueSchema = envelopeSchema.field(AFTER).schema();
         Struct envelope = new Struct(envelopeSchema)
                 .put(BEFORE, image(event, before, "dynamodb.OldImage", valueSchema))
                 .put(AFTER, image(event, after, "dynamodb.NewImage", valueSchema))
@@ -139,12 +140,19 @@ public class CdcTransform<R extends ConnectRecord<R>> implements Transformation<
         return newRecord(record, key.schema(), key, envelopeSchema, envelope);
     }
 
-    private Schema valueSchema(ChangeEvent event, Item before, Item after) {
+    /** The envelope schema for this change, built only when its table and columns are new to the cache. */
+    private Schema envelopeSchema(ChangeEvent event, Item before, Item after) {
+        String table = event.tableName();
         if (config.hasRowSchema()) {
-            return cached("declared|" + event.tableName(), () -> ConnectSchemas.declaredValue(event.tableName(), config.rowFields()));
+            return cached("declared|" + table,
+                    () -> ConnectSchemas.envelope(table, ConnectSchemas.declaredValue(table, config.rowFields())));
         }
-        Schema inferred = ConnectSchemas.inferredValue(event.tableName(), event.keys(), before, after);
-        return cached("inferred|" + inferred.name() + "|" + inferred.fields(), () -> inferred);
+        Map<String, Schema> columns = ConnectSchemas.inferredColumns(event.keys(), before, after);
+        StringBuilder signature = new StringBuilder("inferred|").append(table);
+        columns.forEach((name, schema) -> signature.append('|').append(name.length()).append(':').append(name)
+                .append(':').append(schema.type()));
+        return cached(signature.toString(),
+                () -> ConnectSchemas.envelope(table, ConnectSchemas.inferredValue(table, columns)));
     }
 
     private Struct image(ChangeEvent event, Item image, String imageField, Schema schema) {
@@ -200,18 +208,12 @@ public class CdcTransform<R extends ConnectRecord<R>> implements Transformation<
         return key;
     }
 
-    private Object metadataValue(ChangeEvent event, MetadataField field, boolean withSchema) {
-        return switch (field) {
-            case EVENT_TYPE -> event.operation().eventName();
-            case CREATION_DATETIME -> UtcTimestamps.format(event.creationTimeMicros());
-            case SEQUENCE_NUMBER -> event.sequenceNumber();
-            case EVENT_ID -> event.eventId();
-            case TABLE -> event.tableName();
-            case REGION -> event.awsRegion();
-            case TTL_DELETE -> event.isTtlDelete();
-            case OLD_IMAGE -> event.oldImage() == null ? null
-                    : withSchema ? PlainJson.toText(event.oldImage()) : ConnectValues.plain(event.oldImage());
-        };
+    private static Object metadataValue(ChangeEvent event, MetadataField field, boolean withSchema) {
+        Object value = field.value(event);
+        if (value instanceof Item oldImage) {
+            return withSchema ? PlainJson.toText(oldImage) : ConnectValues.plain(oldImage);
+        }
+        return value;
     }
 
     /** Core column values to Connect's: Instants become Dates for the Timestamp logical type. */
@@ -219,26 +221,12 @@ public class CdcTransform<R extends ConnectRecord<R>> implements Transformation<
         return value instanceof Instant instant ? Date.from(instant) : value;
     }
 
+    /** A value in an inferred column: a Boolean where the column is boolean, else the text a string column holds. */
     private static Object inferredValue(AttributeValue value, Schema schema) {
-        if (value == null || value instanceof AttributeValue.Null) {
-            return null;
+        if (schema.type() == Schema.Type.BOOLEAN && value instanceof AttributeValue.Bool b) {
+            return b.value();
         }
-        if (schema.type() == Schema.Type.BOOLEAN) {
-            return ((AttributeValue.Bool) value).value();
-        }
-        if (value instanceof AttributeValue.S s) {
-            return s.value();
-        }
-        if (value instanceof AttributeValue.N n) {
-            return n.text();
-        }
-        if (value instanceof AttributeValue.B b) {
-            return b.base64();
-        }
-        if (value instanceof AttributeValue.Bool b) {
-            return Boolean.toString(b.value());
-        }
-        return PlainJson.toText(value);
+        return FieldCoercion.coerce(value, STRING);
     }
 
     private Schema cached(String signature, java.util.function.Supplier<Schema> build) {
@@ -263,9 +251,7 @@ public class CdcTransform<R extends ConnectRecord<R>> implements Transformation<
                 return parser.parse(bytes);
             }
             if (value instanceof ByteBuffer buffer) {
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.duplicate().get(bytes);
-                return parser.parse(bytes);
+                return parser.parse(StructMaps.bytes(buffer));
             }
             if (value instanceof String text) {
                 return parser.parse(text.getBytes(StandardCharsets.UTF_8));

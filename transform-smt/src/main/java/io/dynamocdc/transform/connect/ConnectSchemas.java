@@ -86,11 +86,11 @@ final class ConnectSchemas {
     }
 
     /**
-     * The before/after schema inferred from the images when no row.fields is declared: booleans stay
+     * The before/after columns inferred from the images when no row.fields is declared: booleans stay
      * booleans; every other value is text (numbers their exact decimal, binaries base64, maps, lists
      * and sets JSON), so no record can change a column's type except boolean to string.
      */
-    static Schema inferredValue(String table, Item keys, Item before, Item after) {
+    static Map<String, Schema> inferredColumns(Item keys, Item before, Item after) {
         Map<String, Schema> columns = new LinkedHashMap<>();
         addInferred(columns, keys);
         if (after != null) {
@@ -99,6 +99,11 @@ final class ConnectSchemas {
         if (before != null) {
             addInferred(columns, before);
         }
+        return columns;
+    }
+
+    /** The before/after schema over inferred columns. */
+    static Schema inferredValue(String table, Map<String, Schema> columns) {
         SchemaBuilder value = SchemaBuilder.struct().name(recordName(table, "Value")).optional();
         columns.forEach(value::field);
         return value.build();

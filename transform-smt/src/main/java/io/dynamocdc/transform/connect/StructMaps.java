@@ -51,10 +51,15 @@ final class StructMaps {
             return date.toInstant().toString();
         }
         if (value instanceof ByteBuffer buffer) {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.duplicate().get(bytes);
-            return bytes;
+            return bytes(buffer);
         }
         return value;
+    }
+
+    /** The buffer's remaining bytes, leaving its position alone. */
+    static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 }
