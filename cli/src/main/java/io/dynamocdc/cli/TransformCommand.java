@@ -1,6 +1,5 @@
 package io.dynamocdc.cli;
 
-import io.dynamocdc.transform.ChangeEvent;
 import io.dynamocdc.transform.InvalidOptionException;
 import io.dynamocdc.transform.InvalidRecordException;
 import io.dynamocdc.transform.JsonTransform;
@@ -87,9 +86,9 @@ final class TransformCommand implements Callable<Integer> {
                 @Override
                 public void record(byte[] json, int line) throws IOException {
                     try {
-                        ChangeEvent event = transform.parse(json);
-                        if (transform.writeJson(event, out)) {
-                            out.write('\n');
+                        byte[] row = transform.transformLine(json).line();
+                        if (row != null) {
+                            out.write(row);
                         }
                         counter.good++;
                     } catch (InvalidRecordException e) {

@@ -32,7 +32,7 @@ class TransformCommandTest {
                 + "\"cdc_event_type\":\"INSERT\",\"creation_datetime\":\"2025-11-01T00:00:00Z\"}");
         assertThat(rows).extracting(r -> r.replaceAll(".*\"cdc_event_type\":\"(\\w+)\".*", "$1"))
                 .containsExactly("INSERT", "INSERT", "MODIFY", "REMOVE", "REMOVE");
-        assertThat(rows.get(1)).contains("\"price\":12345678901234567890.123456789012345678");
+        assertThat(rows.get(1)).contains("\"price\":\"12345678901234567890.123456789012345678\"");
         assertThat(stderr()).isEmpty();
     }
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * {@link Builder}, which refuses an event without the parts every output needs (operation, keys,
  * time).
  */
-public final class ChangeEvent {
+public final class ChangeEvent implements ChangeFacts {
 
     /** The principal DynamoDB names in {@code userIdentity} when its TTL process deletes an item. */
     public static final String TTL_PRINCIPAL = "dynamodb.amazonaws.com";

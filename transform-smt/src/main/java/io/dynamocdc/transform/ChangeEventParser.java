@@ -49,21 +49,30 @@ public final class ChangeEventParser {
             com.fasterxml.jackson.core.JsonLocation where = e.getLocation() != null ? e.getLocation()
                     : reader.parser != null ? reader.parser.currentLocation() : null;
             String at = where != null && where.getByteOffset() >= 0 ? " (byte " + where.getByteOffset() + ")" : "";
+            // Jackson's message may quote the offending text: keep it out of the value-free reason.
             throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(),
-                    "malformed JSON: " + e.getOriginalMessage() + at, e);
+                    "malformed JSON: " + e.getOriginalMessage() + at, "malformed JSON" + at, e);
         } catch (IOException e) {
-            throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(), "unreadable: " + e.getMessage(), e);
+            throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(), "unreadable: " + e.getMessage(),
+                    "unreadable input", e);
         } catch (FieldFault e) {
-            throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(), e.getMessage());
+            throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(), e.getMessage(),
+                    e.withoutValues, null);
         }
     }
 
     /** A fault at the reader's current place; turned into an {@link InvalidRecordException} with the path. */
     private static final class FieldFault extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final String withoutValues;
 
         FieldFault(String reason) {
+            this(reason, reason);
+        }
+
+        FieldFault(String reason, String withoutValues) {
             super(reason, null, false, false);
+            this.withoutValues = withoutValues;
         }
     }
 
@@ -313,7 +322,7 @@ public final class ChangeEventParser {
             String text = text(token, "a number as a string");
             String json = DynamoNumbers.toJsonNumber(text);
             if (json == null) {
-                throw new FieldFault("'" + abbreviate(text) + "' is not a number");
+                throw new FieldFault("'" + abbreviate(text) + "' is not a number", "the string is not a number");
             }
             return json;
         }
@@ -321,7 +330,7 @@ public final class ChangeEventParser {
         private String binary(JsonToken token) throws IOException {
             String text = text(token, "base64 text");
             if (!Base64Text.isValid(text)) {
-                throw new FieldFault("'" + abbreviate(text) + "' is not base64");
+                throw new FieldFault("'" + abbreviate(text) + "' is not base64", "the string is not base64");
             }
             return text;
         }

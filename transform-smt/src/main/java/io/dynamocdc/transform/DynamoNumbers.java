@@ -3,7 +3,7 @@ package io.dynamocdc.transform;
 import java.math.BigDecimal;
 
 /** Checks DynamoDB number text without ever passing it through a binary floating point type. */
-final class DynamoNumbers {
+public final class DynamoNumbers {
 
     private DynamoNumbers() {
     }
@@ -73,5 +73,45 @@ final class DynamoNumbers {
             i++;
         }
         return i;
+    }
+
+    /**
+     * An untyped number as both faces write it in a row: a {@link Long} when it is whole and fits, a
+     * {@link Double} when the double spells back to the very same decimal, and otherwise its exact text
+     * as a String: never a rounded value. Kafka's JsonConverter has no schemaless form for BigDecimal,
+     * so this is what the SMT can hand it; the JSON face writes the same, so that a row is the same bytes
+     * on both paths. Declare {@code decimal(p,s)} in row.fields to get every digit as a JSON number.
+     */
+    public static Object plainValue(String text) {
+        if (isPlainInteger(text) && text.length() <= 18) {
+            return Long.parseLong(text);
+        }
+        BigDecimal exact = new BigDecimal(text);
+        if (exact.signum() == 0) {
+            return 0L;
+        }
+        BigDecimal whole = exact.stripTrailingZeros();
+        if (whole.scale() <= 0 && whole.precision() - whole.scale() <= 18) {
+            return whole.longValueExact();
+        }
+        double approximate = exact.doubleValue();
+        if (Double.isFinite(approximate) && new BigDecimal(Double.toString(approximate)).compareTo(exact) == 0) {
+            return approximate;
+        }
+        return text;
+    }
+
+    private static boolean isPlainInteger(String text) {
+        int start = text.startsWith("-") ? 1 : 0;
+        if (start == text.length()) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

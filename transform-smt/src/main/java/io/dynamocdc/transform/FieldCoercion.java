@@ -123,22 +123,35 @@ public final class FieldCoercion {
             if (e instanceof ValueDoesNotFit) {
                 throw e;
             }
-            throw doesNotFit(value, type, e.getMessage());
+            throw doesNotFit(value, type, e.getMessage(), "not a time");
         }
     }
 
+    /** @param why a reason of our own wording, free of record values */
     private static ValueDoesNotFit doesNotFit(AttributeValue value, FieldType type, String why) {
+        return doesNotFit(value, type, why, why);
+    }
+
+    private static ValueDoesNotFit doesNotFit(AttributeValue value, FieldType type, String why, String whyWithoutValues) {
         String shown = value instanceof AttributeValue.S || value instanceof AttributeValue.N
                 ? ChangeEventParser.abbreviate(asString(value)) : value.type() + " value";
-        return new ValueDoesNotFit("value '" + shown + "' does not fit " + type + ": " + why);
+        return new ValueDoesNotFit("value '" + shown + "' does not fit " + type + ": " + why,
+                "a " + value.type() + " value does not fit " + type + ": " + whyWithoutValues);
     }
 
     /** Why a value cannot take a declared type. */
     static final class ValueDoesNotFit extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
+        private final String withoutValues;
 
-        ValueDoesNotFit(String message) {
+        ValueDoesNotFit(String message, String withoutValues) {
             super(message);
+            this.withoutValues = withoutValues;
+        }
+
+        /** The reason without the value itself. */
+        String withoutValues() {
+            return withoutValues;
         }
     }
 }

@@ -12,16 +12,26 @@ public final class InvalidRecordException extends RuntimeException {
     private final String eventId;
     private final String path;
     private final String reason;
+    private final String reasonWithoutValues;
 
     public InvalidRecordException(String eventId, String path, String reason) {
-        this(eventId, path, reason, null);
+        this(eventId, path, reason, reason, null);
     }
 
     public InvalidRecordException(String eventId, String path, String reason, Throwable cause) {
+        this(eventId, path, reason, reason, cause);
+    }
+
+    /**
+     * @param reasonWithoutValues the same reason with any quoted item value left out, for places that must
+     *                            never show record contents (the Lambda's logs)
+     */
+    public InvalidRecordException(String eventId, String path, String reason, String reasonWithoutValues, Throwable cause) {
         super(describe(eventId, path, reason), cause);
         this.eventId = eventId;
         this.path = path;
         this.reason = reason;
+        this.reasonWithoutValues = reasonWithoutValues;
     }
 
     /** The record's eventID, or {@code null} when the fault came before it could be read. */
@@ -36,6 +46,16 @@ public final class InvalidRecordException extends RuntimeException {
 
     public String reason() {
         return reason;
+    }
+
+    /** The reason without any value taken from the record: safe to log where record contents must not go. */
+    public String reasonWithoutValues() {
+        return reasonWithoutValues;
+    }
+
+    /** The message with {@link #reasonWithoutValues()} in place of the reason. */
+    public String describeWithoutValues() {
+        return describe(eventId, path, reasonWithoutValues);
     }
 
     private static String describe(String eventId, String path, String reason) {

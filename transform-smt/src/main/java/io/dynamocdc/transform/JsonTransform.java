@@ -16,10 +16,13 @@ public final class JsonTransform {
     private final TransformOptions options;
     private final ChangeEventParser parser = new ChangeEventParser();
     private final JsonChangeWriter writer;
+    /** The single-pass path for plain untyped rows; {@code null} when the options are out of its scope. */
+    private final FastRowPath fast;
 
     private JsonTransform(TransformOptions options, Clock clock) {
         this.options = options;
         this.writer = new JsonChangeWriter(options, clock);
+        this.fast = FastRowPath.forOptions(options);
     }
 
     public static JsonTransform create(TransformOptions options) {
@@ -56,6 +59,20 @@ public final class JsonTransform {
      * @throws InvalidRecordException when a value does not fit its declared column
      */
     public byte[] toJson(ChangeEvent event) {
+        return render(event, false);
+    }
+
+    /**
+     * The change as one line of JSON: the bytes of {@link #toJson} and a {@code \n}, as Athena's JSON SerDe
+     * reads rows; {@code null} when it is dropped.
+     *
+     * @throws InvalidRecordException when a value does not fit its declared column
+     */
+    public byte[] toJsonLine(ChangeEvent event) {
+        return render(event, true);
+    }
+
+    private byte[] render(ChangeEvent event, boolean newline) {
         if (isDropped(event)) {
             return null;
         }
@@ -64,6 +81,9 @@ public final class JsonTransform {
             writer.write(event, generator);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (newline) {
+            bytes.append('\n');
         }
         return bytes.toByteArray();
     }
@@ -84,8 +104,42 @@ public final class JsonTransform {
         return true;
     }
 
-    /** Record bytes to JSON bytes; {@code null} when dropped. */
+    /**
+     * Record bytes to one JSON line (row or envelope, ending with {@code \n}) with the change's facts; the
+     * line is {@code null} when the change is dropped. The same bytes as {@code toJsonLine(parse(record))},
+     * made in one pass without building a {@link ChangeEvent} when the record allows it.
+     *
+     * @throws InvalidRecordException as {@link #parse} and {@link #toJsonLine} throw it
+     */
+    public TransformedLine transformLine(byte[] record) {
+        return transformLine(record, 0, record.length);
+    }
+
+    /** As {@link #transformLine(byte[])}, for the record in {@code record[offset, offset + length)}. */
+    public TransformedLine transformLine(byte[] record, int offset, int length) {
+        if (fast != null) {
+            TransformedLine line = fast.transformLine(record, offset, length);
+            if (line != null) {
+                return line;
+            }
+        }
+        ChangeEvent event = parse(record, offset, length);
+        return TransformedLine.of(event, toJsonLine(event));
+    }
+
+    /**
+     * Record bytes to JSON bytes (no trailing newline); {@code null} when dropped. The same bytes as
+     * {@code toJson(parse(record))}, made in one pass when the record allows it.
+     *
+     * @throws InvalidRecordException as {@link #parse} and {@link #toJson} throw it
+     */
     public byte[] apply(byte[] record) {
+        if (fast != null) {
+            byte[] row = fast.apply(record, 0, record.length);
+            if (row != FastRowPath.DECLINED) {
+                return row;
+            }
+        }
         return toJson(parse(record));
     }
 }

@@ -25,15 +25,22 @@ final class MapRecordReader {
         try {
             return reader.readRecord(record);
         } catch (Fault e) {
-            throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(), e.getMessage());
+            throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(), e.getMessage(),
+                    e.withoutValues, null);
         }
     }
 
     private static final class Fault extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final String withoutValues;
 
         Fault(String reason) {
+            this(reason, reason);
+        }
+
+        Fault(String reason, String withoutValues) {
             super(reason, null, false, false);
+            this.withoutValues = withoutValues;
         }
     }
 
@@ -205,7 +212,7 @@ final class MapRecordReader {
         String text = string(value, "a number as a string");
         String json = DynamoNumbers.toJsonNumber(text);
         if (json == null) {
-            throw new Fault("'" + ChangeEventParser.abbreviate(text) + "' is not a number");
+            throw new Fault("'" + ChangeEventParser.abbreviate(text) + "' is not a number", "the string is not a number");
         }
         return json;
     }
@@ -216,7 +223,7 @@ final class MapRecordReader {
         }
         String text = string(value, "base64 text");
         if (!Base64Text.isValid(text)) {
-            throw new Fault("'" + ChangeEventParser.abbreviate(text) + "' is not base64");
+            throw new Fault("'" + ChangeEventParser.abbreviate(text) + "' is not base64", "the string is not base64");
         }
         return text;
     }

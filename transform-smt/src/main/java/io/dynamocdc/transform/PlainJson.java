@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes attribute values as plain JSON, the way analytics tools read them: {@code {"S":"x"}} becomes
- * {@code "x"}, numbers keep their exact text, binaries stay base64 text, sets become arrays.
+ * {@code "x"}, binaries stay base64 text, sets become arrays. Numbers in a row follow
+ * {@link DynamoNumbers#plainValue} (what Kafka's JsonConverter writes for the SMT, so both paths give
+ * the same bytes); numbers in JSON text ({@link #toText}) keep their exact spelling.
  */
 public final class PlainJson {
 
@@ -16,18 +18,22 @@ public final class PlainJson {
     }
 
     public static void write(JsonGenerator out, AttributeValue value) throws IOException {
+        write(out, value, false);
+    }
+
+    private static void write(JsonGenerator out, AttributeValue value, boolean exact) throws IOException {
         if (value instanceof AttributeValue.S s) {
             out.writeString(s.value());
         } else if (value instanceof AttributeValue.N n) {
-            out.writeNumber(n.text());
+            writeNumber(out, n.text(), exact);
         } else if (value instanceof AttributeValue.Bool b) {
             out.writeBoolean(b.value());
         } else if (value instanceof AttributeValue.M m) {
-            writeItem(out, m.item());
+            writeItem(out, m.item(), exact);
         } else if (value instanceof AttributeValue.L l) {
             out.writeStartArray();
             for (AttributeValue member : l.values()) {
-                write(out, member);
+                write(out, member, exact);
             }
             out.writeEndArray();
         } else if (value instanceof AttributeValue.B b) {
@@ -37,7 +43,7 @@ public final class PlainJson {
         } else if (value instanceof AttributeValue.NS ns) {
             out.writeStartArray();
             for (String number : ns.values()) {
-                out.writeNumber(number);
+                writeNumber(out, number, exact);
             }
             out.writeEndArray();
         } else if (value instanceof AttributeValue.BS bs) {
@@ -48,12 +54,31 @@ public final class PlainJson {
     }
 
     public static void writeItem(JsonGenerator out, Item item) throws IOException {
+        writeItem(out, item, false);
+    }
+
+    private static void writeItem(JsonGenerator out, Item item, boolean exact) throws IOException {
         out.writeStartObject();
         for (int i = 0; i < item.size(); i++) {
             out.writeFieldName(item.name(i));
-            write(out, item.value(i));
+            write(out, item.value(i), exact);
         }
         out.writeEndObject();
+    }
+
+    private static void writeNumber(JsonGenerator out, String text, boolean exact) throws IOException {
+        if (exact) {
+            out.writeNumber(text);
+            return;
+        }
+        Object plain = DynamoNumbers.plainValue(text);
+        if (plain instanceof Long whole) {
+            out.writeNumber(whole.longValue());
+        } else if (plain instanceof Double approximate) {
+            out.writeNumber(approximate.doubleValue());
+        } else {
+            out.writeString((String) plain);
+        }
     }
 
     /** The value as compact JSON text. */
@@ -70,9 +95,9 @@ public final class PlainJson {
         ByteArrayBuilder bytes = new ByteArrayBuilder(256);
         try (JsonGenerator out = ChangeEventParser.JSON.createGenerator(bytes)) {
             if (item != null) {
-                writeItem(out, item);
+                writeItem(out, item, true);
             } else {
-                write(out, value);
+                write(out, value, true);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

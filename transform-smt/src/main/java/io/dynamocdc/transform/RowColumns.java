@@ -58,7 +58,8 @@ public final class RowColumns {
         try {
             return FieldCoercion.coerce(value, field.type());
         } catch (IllegalArgumentException e) {
-            throw new InvalidRecordException(event.eventId(), imageField + "." + field.name(), e.getMessage());
+            String withoutValues = e instanceof FieldCoercion.ValueDoesNotFit fault ? fault.withoutValues() : "the value does not fit " + field.type();
+            throw new InvalidRecordException(event.eventId(), imageField + "." + field.name(), e.getMessage(), withoutValues, null);
         }
     }
 

@@ -23,11 +23,13 @@ class RowOutputTest {
         assertThat(row).isEqualTo("{\"pk\":\"user#1\",\"sk\":42,"
                 // Outside the BMP, Jackson (and so Kafka's JsonConverter) escapes the surrogate pair: same bytes on both faces.
                 + "\"name\":\"Zoë \\\"Z\\\" \\uD83D\\uDE80\","
-                + "\"balance\":-12345678901234567890.123456789012345678,"
+                // A number no double holds exactly keeps every digit as text (Kafka's JsonConverter cannot write it as a
+                // schemaless number, and both paths write the same bytes); whole numbers and doubles stay numbers.
+                + "\"balance\":\"-12345678901234567890.123456789012345678\","
                 + "\"photo\":\"aGVsbG8=\",\"active\":true,\"nothing\":null,"
                 + "\"address\":{\"city\":\"Pune\",\"zip\":411001,\"geo\":[18.52,73.85]},"
-                + "\"history\":[\"a\",1E+3,false,null,{},[]],"
-                + "\"tags\":[\"new\",\"vip\"],\"scores\":[1,2.5,-0],\"blobs\":[\"AQID\",\"BAUG\"],"
+                + "\"history\":[\"a\",1000,false,null,{},[]],"
+                + "\"tags\":[\"new\",\"vip\"],\"scores\":[1,2.5,0],\"blobs\":[\"AQID\",\"BAUG\"],"
                 + "\"cdc_event_type\":\"INSERT\",\"creation_datetime\":\"2023-11-14T22:13:20.500000Z\"}");
     }
 

@@ -1,8 +1,8 @@
 package io.dynamocdc.transform.connect;
 
 import io.dynamocdc.transform.AttributeValue;
+import io.dynamocdc.transform.DynamoNumbers;
 import io.dynamocdc.transform.Item;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,9 +10,7 @@ import java.util.Map;
 
 /**
  * Attribute values as schemaless Connect values, which converters (JsonConverter above all) can
- * write. JsonConverter has no schemaless form for BigDecimal, so a number becomes a {@link Long} when
- * it is whole and fits, a {@link Double} when the double spells back to the very same decimal, and
- * otherwise its exact decimal text as a String: never a rounded value.
+ * write. Numbers follow {@link DynamoNumbers#plainValue}: Long, Double or exact text, never rounded.
  */
 final class ConnectValues {
 
@@ -24,7 +22,7 @@ final class ConnectValues {
             return s.value();
         }
         if (value instanceof AttributeValue.N n) {
-            return number(n.text());
+            return DynamoNumbers.plainValue(n.text());
         }
         if (value instanceof AttributeValue.Bool b) {
             return b.value();
@@ -48,7 +46,7 @@ final class ConnectValues {
         if (value instanceof AttributeValue.NS ns) {
             List<Object> list = new ArrayList<>(ns.values().size());
             for (String member : ns.values()) {
-                list.add(number(member));
+                list.add(DynamoNumbers.plainValue(member));
             }
             return list;
         }
@@ -66,37 +64,4 @@ final class ConnectValues {
         return map;
     }
 
-    /** Exact decimal text → Long, Double or (only when neither is exact) the text itself. */
-    static Object number(String text) {
-        if (isPlainInteger(text) && text.length() <= 18) {
-            return Long.parseLong(text);
-        }
-        BigDecimal exact = new BigDecimal(text);
-        if (exact.signum() == 0) {
-            return 0L;
-        }
-        BigDecimal whole = exact.stripTrailingZeros();
-        if (whole.scale() <= 0 && whole.precision() - whole.scale() <= 18) {
-            return whole.longValueExact();
-        }
-        double approximate = exact.doubleValue();
-        if (Double.isFinite(approximate) && new BigDecimal(Double.toString(approximate)).compareTo(exact) == 0) {
-            return approximate;
-        }
-        return text;
-    }
-
-    private static boolean isPlainInteger(String text) {
-        int start = text.startsWith("-") ? 1 : 0;
-        if (start == text.length()) {
-            return false;
-        }
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
 }
