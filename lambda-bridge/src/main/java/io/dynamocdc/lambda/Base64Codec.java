@@ -23,6 +23,13 @@ final class Base64Codec {
         }
     }
 
+    /** The 24 bits of four characters at {@code i}, or a negative number when one is outside the alphabet. */
+    private static int quad(byte[] text, int i) {
+        // Any -1 makes the whole value negative.
+        return VALUES[text[i] & 0xff] << 18 | VALUES[text[i + 1] & 0xff] << 12
+                | VALUES[text[i + 2] & 0xff] << 6 | VALUES[text[i + 3] & 0xff];
+    }
+
     private Base64Codec() {
     }
 
@@ -53,10 +60,9 @@ final class Base64Codec {
         int full = end - (padding > 0 ? 4 : 0);
         int i = offset;
         while (i < full) {
-            int bits = VALUES[text[i] & 0xff] << 18 | VALUES[text[i + 1] & 0xff] << 12
-                    | VALUES[text[i + 2] & 0xff] << 6 | VALUES[text[i + 3] & 0xff];
+            int bits = quad(text, i);
             if (bits < 0) {
-                return null; // a character outside the alphabet (any -1 makes the whole value negative)
+                return null; // a character outside the alphabet
             }
             out[o] = (byte) (bits >> 16);
             out[o + 1] = (byte) (bits >> 8);
@@ -77,6 +83,62 @@ final class Base64Codec {
                 return null;
             }
             out[o] = (byte) (bits >> 4);
+        }
+        return out;
+    }
+
+    /**
+     * Decodes the JSON string whose text starts at {@code start} (just after its opening quote), finding
+     * its closing quote on the way: one pass over the event's bytes instead of a scan and then a decode.
+     * Returns {@code null} unless the whole string is canonical padded base64; the caller then looks at
+     * it the slow way. The string's length is {@link #encodedLength} of the result.
+     *
+     * @param scratch a buffer to decode into, replaced by a larger one when too small
+     */
+    static byte[] decodeQuoted(byte[] text, int start, byte[][] scratch) {
+        byte[] out = scratch[0];
+        int o = 0;
+        int i = start;
+        int limit = text.length - 4;
+        while (i <= limit) {
+            int bits = quad(text, i);
+            if (bits < 0) {
+                break;
+            }
+            if (o + 3 > out.length) {
+                out = Arrays.copyOf(out, out.length * 2 + 3);
+                scratch[0] = out;
+            }
+            out[o] = (byte) (bits >> 16);
+            out[o + 1] = (byte) (bits >> 8);
+            out[o + 2] = (byte) bits;
+            o += 3;
+            i += 4;
+        }
+        if (i < text.length && text[i] == '"') {
+            return Arrays.copyOf(out, o);
+        }
+        if (i > limit || text[i + 3] != '=' || i + 4 >= text.length || text[i + 4] != '"') {
+            return null;
+        }
+        int tail;
+        if (text[i + 2] == '=') {
+            int bits = VALUES[text[i] & 0xff] << 6 | VALUES[text[i + 1] & 0xff];
+            if (bits < 0 || (bits & 0xf) != 0) {
+                return null;
+            }
+            tail = 1;
+            out = Arrays.copyOf(out, o + tail);
+            out[o] = (byte) (bits >> 4);
+        } else {
+            int bits = VALUES[text[i] & 0xff] << 12 | VALUES[text[i + 1] & 0xff] << 6 | VALUES[text[i + 2] & 0xff];
+            if (bits < 0 || (bits & 0x3) != 0) {
+                return null;
+            }
+            tail = 2;
+            out = Arrays.copyOf(out, o + tail);
+            out[o] = (byte) (bits >> 10);
+            out[o + 1] = (byte) (bits >> 2);
         }
         return out;
     }

@@ -29,6 +29,7 @@ public record FirehoseEvent(String invocationId, String deliveryStreamArn, Strin
         private final byte[] source;
         private final int dataOffset;
         private final int dataLength;
+        private final byte[] decoded;
         private String data;
 
         /**
@@ -37,21 +38,26 @@ public record FirehoseEvent(String invocationId, String deliveryStreamArn, Strin
          * @param data                        the base64 text as sent; {@code null} when the record had none
          */
         public FirehoseRecord(String recordId, long approximateArrivalTimestamp, String data) {
-            this(recordId, approximateArrivalTimestamp, null, 0, 0, data);
+            this(recordId, approximateArrivalTimestamp, null, 0, 0, data, null);
         }
 
-        /** A record whose data is the printable ASCII at {@code source[offset, offset + length)}. */
-        static FirehoseRecord inPlace(String recordId, long approximateArrivalTimestamp, byte[] source, int offset, int length) {
-            return new FirehoseRecord(recordId, approximateArrivalTimestamp, source, offset, length, null);
+        /**
+         * A record whose data is the printable ASCII at {@code source[offset, offset + length)}, and its
+         * payload when that was decoded on the way ({@code null} to decode it when asked).
+         */
+        static FirehoseRecord inPlace(String recordId, long approximateArrivalTimestamp, byte[] source, int offset, int length,
+                                      byte[] decoded) {
+            return new FirehoseRecord(recordId, approximateArrivalTimestamp, source, offset, length, null, decoded);
         }
 
-        private FirehoseRecord(String recordId, long arrival, byte[] source, int offset, int length, String data) {
+        private FirehoseRecord(String recordId, long arrival, byte[] source, int offset, int length, String data, byte[] decoded) {
             this.recordId = recordId;
             this.approximateArrivalTimestamp = arrival;
             this.source = source;
             this.dataOffset = offset;
             this.dataLength = length;
             this.data = data;
+            this.decoded = decoded;
         }
 
         public String recordId() {
@@ -76,6 +82,9 @@ public record FirehoseEvent(String invocationId, String deliveryStreamArn, Strin
 
         /** The decoded payload (the DynamoDB stream record), or {@code null} when the data is not base64. */
         byte[] payload() {
+            if (decoded != null) {
+                return decoded;
+            }
             if (source != null) {
                 return Base64Codec.decode(source, dataOffset, dataLength);
             }

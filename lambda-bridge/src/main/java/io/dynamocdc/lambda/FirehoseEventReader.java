@@ -24,6 +24,7 @@ final class FirehoseEventReader {
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(8 * 1024 * 1024).build())
             .build();
 
+    /** Reads the event; the records it returns refer to {@code event}'s bytes, which must not change. */
     FirehoseEvent read(byte[] event) {
         try (JsonParser parser = JSON.createParser(event)) {
             return readEvent(parser, event);
@@ -84,6 +85,7 @@ final class FirehoseEventReader {
             throw new InvalidEventException("the event's 'records' is not an array");
         }
         List<FirehoseRecord> records = new ArrayList<>();
+        byte[][] scratch = {new byte[4096]};
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             int index = records.size();
             if (token != JsonToken.START_OBJECT) {
@@ -94,6 +96,7 @@ final class FirehoseEventReader {
             String data = null;
             int dataStart = -1;
             int dataEnd = -1;
+            byte[] decoded = null;
             String field;
             while ((field = parser.nextFieldName()) != null) {
                 JsonToken value = parser.nextToken();
@@ -102,9 +105,11 @@ final class FirehoseEventReader {
                     case "approximateArrivalTimestamp" -> arrival = value.isNumeric() ? parser.getValueAsLong() : 0;
                     case "data" -> {
                         if (value == JsonToken.VALUE_STRING) {
-                            // Base64 is printable ASCII: find it in the event's bytes rather than copying it into a String.
+                            // Base64 is printable ASCII: decode it where it is in the event's bytes, finding its end
+                            // on the way, rather than copying it into a String first.
                             int start = (int) parser.currentTokenLocation().getByteOffset() + 1;
-                            int end = plainStringEnd(event, start);
+                            decoded = Base64Codec.decodeQuoted(event, start, scratch);
+                            int end = decoded != null ? start + Base64Codec.encodedLength(decoded.length) : plainStringEnd(event, start);
                             if (end >= 0) {
                                 dataStart = start;
                                 dataEnd = end;
@@ -116,6 +121,7 @@ final class FirehoseEventReader {
                         } else {
                             data = null;
                             dataStart = -1;
+                            decoded = null;
                         }
                     }
                     default -> parser.skipChildren();
@@ -125,7 +131,7 @@ final class FirehoseEventReader {
                 // Without its id a record cannot be answered, and Firehose rejects an answer that leaves one out.
                 throw new InvalidEventException("records[" + index + "] has no recordId");
             }
-            records.add(dataStart >= 0 ? FirehoseRecord.inPlace(recordId, arrival, event, dataStart, dataEnd - dataStart)
+            records.add(dataStart >= 0 ? FirehoseRecord.inPlace(recordId, arrival, event, dataStart, dataEnd - dataStart, decoded)
                     : new FirehoseRecord(recordId, arrival, data));
         }
         return records;

@@ -44,6 +44,28 @@ class Base64CodecTest {
     }
 
     @Test
+    void decodesAQuotedStringInPlaceOrLeavesItToTheSlowWay() {
+        byte[][] scratch = {new byte[2]};
+        for (int round = 0; round < 2_000; round++) {
+            byte[] bytes = new byte[random.nextInt(200)];
+            random.nextBytes(bytes);
+            String encoded = Base64.getEncoder().encodeToString(bytes);
+            byte[] json = ("{\"data\":\"" + encoded + "\",\"x\":1}").getBytes(StandardCharsets.US_ASCII);
+
+            byte[] decoded = Base64Codec.decodeQuoted(json, 9, scratch);
+
+            assertThat(decoded).isEqualTo(bytes);
+            assertThat(json[9 + Base64Codec.encodedLength(decoded.length)]).isEqualTo((byte) '"');
+        }
+        String[] notCanonical = {"AB", "ABC", "AR==", "ABD=", "AB=C", "A===", "AB\\/", "AB C", "ABCD=", "ABCDé", "AB==CD==", "ABCD"};
+        for (String text : notCanonical) {
+            byte[] json = ("\"" + text + (text.equals("ABCD") ? "" : "\"")).getBytes(StandardCharsets.UTF_8);
+            assertThat(Base64Codec.decodeQuoted(json, 1, scratch)).as(text).isNull();
+        }
+        assertThat(Base64Codec.decodeQuoted("\"\"".getBytes(StandardCharsets.US_ASCII), 1, scratch)).isEmpty();
+    }
+
+    @Test
     void badTextGetsTheJdksVerdict() {
         String[] cases = {"", "A", "AB", "ABC", "ABCD", "AB==", "ABC=", "A===", "====", "AB=C", "ABCD====", "AR==", "ABD=",
                 "not base64!", "AB\nCD", "AB CD", "ABCD\u00e9", "-_-_", "ABCDE", "ABCDEF==", "AB==CD=="};

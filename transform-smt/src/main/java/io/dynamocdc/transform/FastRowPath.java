@@ -331,15 +331,10 @@ final class FastRowPath {
                     int name = p;
                     int nameClose = stringEnd(p);
                     p = ws(expect(ws(nameClose + 1), ':'));
-                    p = ws(recordField(name, nameClose, p));
-                    byte c = at(p);
-                    if (c == ',') {
-                        p = ws(p + 1);
-                    } else if (c == '}') {
-                        p++;
+                    p = next(recordField(name, nameClose, p), (byte) '}');
+                    if (p < 0) {
+                        p = ~p;
                         break;
-                    } else {
-                        throw decline();
                     }
                 }
             }
@@ -474,14 +469,9 @@ final class FastRowPath {
                 } else {
                     p = skipValue(p, 2);
                 }
-                p = ws(p);
-                byte c = at(p);
-                if (c == ',') {
-                    p = ws(p + 1);
-                } else if (c == '}') {
-                    return p + 1;
-                } else {
-                    throw decline();
+                p = next(p, (byte) '}');
+                if (p < 0) {
+                    return ~p;
                 }
             }
         }
@@ -497,14 +487,9 @@ final class FastRowPath {
                 int name = p;
                 int nameClose = stringEnd(p);
                 p = ws(expect(ws(nameClose + 1), ':'));
-                p = ws(dynamodbField(name, nameClose, p));
-                byte c = at(p);
-                if (c == ',') {
-                    p = ws(p + 1);
-                } else if (c == '}') {
-                    return p + 1;
-                } else {
-                    throw decline();
+                p = next(dynamodbField(name, nameClose, p), (byte) '}');
+                if (p < 0) {
+                    return ~p;
                 }
             }
         }
@@ -670,13 +655,9 @@ final class FastRowPath {
                 scalarType[index] = lastType;
                 scalarFrom[index] = lastFrom;
                 scalarTo[index] = lastTo;
-                byte c = at(p);
-                if (c == ',') {
-                    p = ws(p + 1);
-                } else if (c == '}') {
-                    return p + 1;
-                } else {
-                    throw decline();
+                p = next(p, (byte) '}');
+                if (p < 0) {
+                    return ~p;
                 }
             }
         }
@@ -723,15 +704,10 @@ final class FastRowPath {
                 } else {
                     while (true) {
                         p = t == 'S' ? plainString(p) : t == 'N' ? numberString(p) : base64String(p);
-                        p = ws(p);
-                        byte c = at(p);
-                        if (c == ',') {
-                            p = ws(p + 1);
-                        } else if (c == ']') {
-                            p++;
+                        p = next(p, (byte) ']');
+                        if (p < 0) {
+                            p = ~p;
                             break;
-                        } else {
-                            throw decline();
                         }
                     }
                 }
@@ -757,16 +733,28 @@ final class FastRowPath {
                 if (at(p) != '{') {
                     throw decline();
                 }
-                p = ws(attributeValue(p, depth + 1));
-                byte c = at(p);
-                if (c == ',') {
-                    p = ws(p + 1);
-                } else if (c == ']') {
-                    return p + 1;
-                } else {
-                    throw decline();
+                p = next(attributeValue(p, depth + 1), (byte) ']');
+                if (p < 0) {
+                    return ~p;
                 }
             }
+        }
+
+        /**
+         * After a member or an element: skips blanks and reads the comma or the closer. Returns where the
+         * next one starts, or, when {@code closer} ends the container, the complement ({@code ~}) of the
+         * position after it (always negative, so callers test {@code p < 0} and return {@code ~p}).
+         */
+        private int next(int p, byte closer) {
+            p = ws(p);
+            byte c = at(p);
+            if (c == ',') {
+                return ws(p + 1);
+            }
+            if (c == closer) {
+                return ~(p + 1);
+            }
+            throw decline();
         }
 
         private int plainString(int p) {
