@@ -31,6 +31,7 @@ public record FirehoseEvent(String invocationId, String deliveryStreamArn, Strin
         private final int dataLength;
         private final byte[] decoded;
         private String data;
+        private int quotedIdLength = -1;
 
         /**
          * @param recordId                    the id the answer must carry back
@@ -106,6 +107,14 @@ public record FirehoseEvent(String invocationId, String deliveryStreamArn, Strin
             } else {
                 JsonStrings.writeQuoted(data == null ? "" : data, out);
             }
+        }
+
+        /** The id's length as a quoted JSON string, worked out once: every answer size needs it. */
+        int quotedIdLength() {
+            if (quotedIdLength < 0) {
+                quotedIdLength = JsonStrings.quotedLength(recordId);
+            }
+            return quotedIdLength;
         }
 
         int quotedDataLength() {

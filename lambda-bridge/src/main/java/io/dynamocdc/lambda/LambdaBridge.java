@@ -15,7 +15,6 @@ import java.util.Map;
  */
 final class LambdaBridge {
 
-    private final BridgeConfig config;
     private final InvalidOptionException configError;
     private final FirehoseBatchProcessor processor;
     private final FirehoseEventReader reader = new FirehoseEventReader();
@@ -23,7 +22,6 @@ final class LambdaBridge {
     private final BridgeLog.Sink fallbackSink;
 
     private LambdaBridge(BridgeConfig config, InvalidOptionException configError, BridgeLog.Sink fallbackSink) {
-        this.config = config;
         this.configError = configError;
         this.processor = config == null ? null : new FirehoseBatchProcessor(config);
         this.fallbackSink = fallbackSink;
@@ -40,15 +38,6 @@ final class LambdaBridge {
             log.configurationInvalid(e);
             return new LambdaBridge(null, e, initLog);
         }
-    }
-
-    /** For tests: a bridge over a configuration built in code. */
-    static LambdaBridge of(BridgeConfig config, BridgeLog.Sink log) {
-        return new LambdaBridge(config, null, log);
-    }
-
-    BridgeConfig config() {
-        return config;
     }
 
     /** One invocation: Firehose's event in, the answer out. Fails only when nothing can be answered. */

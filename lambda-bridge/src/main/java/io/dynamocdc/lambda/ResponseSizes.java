@@ -23,7 +23,7 @@ final class ResponseSizes {
     /** One answered record, without the separator before it. */
     static long entry(TransformedRecord record) {
         long data = record.row() != null ? 2 + Base64Codec.encodedLength(record.row().length) : record.received().quotedDataLength();
-        long size = ENTRY_FIXED + JsonStrings.quotedLength(record.recordId()) + record.result().wireName().length() + data;
+        long size = ENTRY_FIXED + record.received().quotedIdLength() + record.result().wireName().length() + data;
         int keys = record.keys().size();
         if (keys > 0) {
             size += METADATA_FIXED + (keys - 1);
@@ -36,7 +36,7 @@ final class ResponseSizes {
 
     /** The record answered ProcessingFailed with its original data: what an Ok record falls back to. */
     static long failedEntry(FirehoseRecord record) {
-        return ENTRY_FIXED + JsonStrings.quotedLength(record.recordId()) + TransformationResult.PROCESSING_FAILED.wireName().length()
+        return ENTRY_FIXED + record.quotedIdLength() + TransformationResult.PROCESSING_FAILED.wireName().length()
                 + record.quotedDataLength();
     }
 }
