@@ -12,8 +12,8 @@ import java.util.function.Function;
  * Transforms one Firehose batch, record by record. Each record is isolated: whatever goes wrong with one
  * (bad base64, a malformed stream record, a value that does not fit its column, a bug) makes that record
  * ProcessingFailed with its original data, and the rest go on. The answer is kept under the response
- * limit: before a record is answered Ok, room is kept for every later record to come back
- * ProcessingFailed, so an Ok that does not fit is the one that falls back, never the invocation.
+ * limit: when the transformed batch would not fit, the fewest Ok records that make it fit go back
+ * ProcessingFailed with their data — never the invocation.
  * Thread-safe; build once.
  */
 final class FirehoseBatchProcessor {
@@ -40,32 +40,59 @@ final class FirehoseBatchProcessor {
     Outcome process(FirehoseEvent event, BridgeLog log) {
         List<FirehoseRecord> records = event.records();
         int count = records.size();
-        long[] fallback = new long[count];
-        long reserved = 0;
-        for (int i = 0; i < count; i++) {
-            fallback[i] = ResponseSizes.failedEntry(records.get(i)) + (i > 0 ? ResponseSizes.SEPARATOR : 0);
-            reserved += fallback[i];
-        }
-        long used = ResponseSizes.ENVELOPE;
-        int overLimit = 0;
         List<TransformedRecord> answers = new ArrayList<>(count);
+        long[] sizes = new long[count];
+        long total = ResponseSizes.ENVELOPE + Math.max(0, count - 1) * (long) ResponseSizes.SEPARATOR;
         for (int i = 0; i < count; i++) {
-            FirehoseRecord record = records.get(i);
-            reserved -= fallback[i];
-            TransformedRecord answer = transform(record, event.invocationId(), log);
-            long size = answer.result() == TransformationResult.PROCESSING_FAILED ? fallback[i]
-                    : ResponseSizes.entry(answer) + (i > 0 ? ResponseSizes.SEPARATOR : 0);
-            // Fallbacks are smaller than the records Firehose sent, so they always fit Lambda's own limit.
-            if (used + size + reserved > config.maxResponseBytes() && answer.result() == TransformationResult.OK) {
-                answer = TransformedRecord.failed(record);
-                size = fallback[i];
-                overLimit++;
-                log.recordFailed(event.invocationId(), record.recordId(), OVER_LIMIT_REASON + config.maxResponseBytes() + " bytes");
-            }
-            used += size;
+            TransformedRecord answer = transform(records.get(i), event.invocationId(), log);
+            sizes[i] = ResponseSizes.entry(answer);
+            total += sizes[i];
             answers.add(answer);
         }
-        return new Outcome(new FirehoseResponse(answers), used, overLimit);
+        int overLimit = 0;
+        if (total > config.maxResponseBytes()) {
+            overLimit = fitToLimit(records, answers, sizes, total, event.invocationId(), log);
+            total = ResponseSizes.ENVELOPE + Math.max(0, count - 1) * (long) ResponseSizes.SEPARATOR;
+            for (long size : sizes) {
+                total += size;
+            }
+        }
+        return new Outcome(new FirehoseResponse(answers), total, overLimit);
+    }
+
+    /**
+     * Turns Ok records back into ProcessingFailed with their original data until the answer fits: those
+     * whose row adds the most over their fallback first, so as few as possible fail. A fallback is never
+     * larger than the record Firehose sent, so the answer always fits Lambda's own limit; it stays over
+     * ours only when even every fallback cannot bring it down. Returns how many were turned back.
+     */
+    private int fitToLimit(List<FirehoseRecord> records, List<TransformedRecord> answers, long[] sizes, long total,
+                           String invocationId, BridgeLog log) {
+        List<Integer> candidates = new ArrayList<>();
+        long[] saving = new long[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            if (answers.get(i).result() == TransformationResult.OK) {
+                saving[i] = sizes[i] - ResponseSizes.failedEntry(records.get(i));
+                if (saving[i] > 0) {
+                    candidates.add(i);
+                }
+            }
+        }
+        // Largest saving first; among equals the later record, so earlier ones stay Ok.
+        candidates.sort((a, b) -> saving[a] != saving[b] ? Long.compare(saving[b], saving[a]) : Integer.compare(b, a));
+        int turned = 0;
+        for (int i : candidates) {
+            if (total <= config.maxResponseBytes()) {
+                break;
+            }
+            FirehoseRecord record = records.get(i);
+            answers.set(i, TransformedRecord.failed(record));
+            sizes[i] -= saving[i];
+            total -= saving[i];
+            turned++;
+            log.recordFailed(invocationId, record.recordId(), OVER_LIMIT_REASON + config.maxResponseBytes() + " bytes");
+        }
+        return turned;
     }
 
     private TransformedRecord transform(FirehoseRecord record, String invocationId, BridgeLog log) {

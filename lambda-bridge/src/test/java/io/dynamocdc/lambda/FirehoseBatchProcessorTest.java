@@ -131,11 +131,16 @@ class FirehoseBatchProcessorTest {
 
     @Test
     void logLinesNeverCarryRecordContents() {
+        byte[] mapKeyIsData = ("{\"eventID\":\"e-7\",\"eventName\":\"INSERT\",\"dynamodb\":{\"ApproximateCreationDateTime\":1761955200,"
+                + "\"Keys\":{\"orderid\":{\"S\":\"7\"}},\"NewImage\":{\"orderid\":{\"S\":\"7\"},"
+                + "\"contacts\":{\"M\":{\"alice@example.com\":{\"N\":\"SECRET-PRICE-TEXT\"}}}}}}").getBytes(StandardCharsets.UTF_8);
+        process(config(), Events.of(List.of(mapKeyIsData)));
+        assertThat(log).singleElement().asString().contains("at dynamodb.NewImage.contacts.M.*.N: the string is not a number");
         process(config(), Events.read(Events.BAD_RECORDS));
         process(config("CDC_ROW_FIELDS", "orderid:string,quantity:int,price:decimal(4,2)"), Events.read(Events.ORDERS));
 
         assertThat(log).isNotEmpty().allSatisfy(line -> assertThat(line)
-                .doesNotContain("SECRET-PRICE-TEXT", "this is not json", "Laptop", "249.99", "12345678901234567890"));
+                .doesNotContain("SECRET-PRICE-TEXT", "this is not json", "Laptop", "249.99", "12345678901234567890", "alice"));
         assertThat(log).anySatisfy(line -> assertThat(line).contains("does not fit decimal(4,2)"));
     }
 

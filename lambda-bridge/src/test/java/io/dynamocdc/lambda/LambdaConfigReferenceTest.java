@@ -27,6 +27,10 @@ class LambdaConfigReferenceTest {
         assertThat(Files.readString(REFERENCE)).isEqualTo(generated);
     }
 
+    private static String shown(String defaultValue) {
+        return defaultValue.isEmpty() ? "*(empty)*" : "`" + defaultValue + "`";
+    }
+
     static String render() {
         StringBuilder md = new StringBuilder();
         md.append("# Lambda bridge configuration\n\n")
@@ -38,15 +42,15 @@ class LambdaConfigReferenceTest {
                 .append("before any record is read.\n\n")
                 .append("| Variable | Default |\n|---|---|\n");
         for (BridgeConfig.Variable variable : BridgeConfig.VARIABLES) {
-            md.append("| `").append(variable.name()).append("` | `").append(variable.defaultValue()).append("` |\n");
+            md.append("| `").append(variable.name()).append("` | ").append(shown(variable.defaultValue())).append(" |\n");
         }
         for (BridgeConfig.Variable variable : BridgeConfig.VARIABLES) {
             md.append("\n## `").append(variable.name()).append("`\n\n").append(variable.doc()).append('\n')
-                    .append("\n- Default: `").append(variable.defaultValue()).append("`\n");
+                    .append("\n- Default: ").append(shown(variable.defaultValue())).append('\n');
         }
         md.append("\nThe answer to Firehose is kept under ").append(String.format(java.util.Locale.ROOT, "%,d", BridgeConfig.MAX_RESPONSE_BYTES))
-                .append(" bytes (Lambda allows 6 MB): records that would push it over come back ProcessingFailed with their ")
-                .append("original data.\n");
+                .append(" bytes (Lambda allows 6 MB): when the transformed batch would not fit, the fewest records that ")
+                .append("make it fit come back ProcessingFailed with their original data.\n");
         return md.toString();
     }
 }

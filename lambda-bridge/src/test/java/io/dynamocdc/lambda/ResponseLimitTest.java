@@ -110,32 +110,54 @@ class ResponseLimitTest {
     }
 
     @Test
-    void aLimitBelowEvenTheFallbacksStillAnswersEveryRecord() {
+    void aLimitBelowEvenTheFallbacksStillAnswersEveryRecordAsSmallAsItCan() {
         // Cannot happen behind Firehose (a failed record is smaller than the record Firehose sent), but
         // the answer must still name every record rather than fail the invocation.
-        FirehoseEvent event = manyOrders(20);
+        FirehoseEvent event = tinyChanges(20);
         FirehoseBatchProcessor.Outcome outcome = new FirehoseBatchProcessor(ENVELOPES.withMaxResponseBytes(1_000))
                 .process(event, BridgeLog.discarding());
+        FirehoseResponse allOk = new FirehoseBatchProcessor(ENVELOPES).process(event, BridgeLog.discarding()).response();
 
-        assertThat(outcome.response().records()).hasSize(20)
-                .allSatisfy(record -> assertThat(record.result()).isEqualTo(TransformationResult.PROCESSING_FAILED));
+        assertThat(outcome.response().records()).hasSize(20);
+        long smallest = ResponseSizes.ENVELOPE + 19L * ResponseSizes.SEPARATOR;
+        for (int i = 0; i < 20; i++) {
+            smallest += Math.min(ResponseSizes.entry(allOk.records().get(i)), ResponseSizes.failedEntry(event.records().get(i)));
+        }
+        assertThat(outcome.answerBytes()).isEqualTo(smallest).isEqualTo(Events.write(outcome.response()).length);
+        assertThat(outcome.failedOverLimit()).isPositive();
     }
 
     @Test
-    void recordsThatFitAreAnsweredOkFirst() {
+    void asFewRecordsAsPossibleFallBack() {
         FirehoseEvent event = tinyChanges(50);
         long[] floorAndFull = floorAndFull(event);
         int limit = (int) ((floorAndFull[0] + floorAndFull[1]) / 2);
         FirehoseBatchProcessor.Outcome outcome = new FirehoseBatchProcessor(ENVELOPES.withMaxResponseBytes(limit))
                 .process(event, BridgeLog.discarding());
 
-        List<TransformationResult> results = outcome.response().records().stream().map(TransformedRecord::result).toList();
-        int firstFailed = results.indexOf(TransformationResult.PROCESSING_FAILED);
-        assertThat(firstFailed).isPositive();
-        // Room is kept for the rest to fail, so once one does not fit the answer is mostly fallbacks:
-        // the Ok ones come first and nothing was dropped.
-        assertThat(results.subList(0, firstFailed)).containsOnly(TransformationResult.OK);
-        assertThat(results).doesNotContain(TransformationResult.DROPPED);
+        List<TransformedRecord> records = outcome.response().records();
+        assertThat(outcome.answerBytes()).isEqualTo(Events.write(outcome.response()).length).isLessThanOrEqualTo(limit);
+        assertThat(records).extracting(TransformedRecord::result).doesNotContain(TransformationResult.DROPPED);
+        // Answering any one of the fallen-back records Ok again would not fit.
+        FirehoseResponse allOk = new FirehoseBatchProcessor(ENVELOPES).process(event, BridgeLog.discarding()).response();
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).result() == TransformationResult.PROCESSING_FAILED) {
+                long saving = ResponseSizes.entry(allOk.records().get(i)) - ResponseSizes.entry(records.get(i));
+                assertThat(outcome.answerBytes() + saving).as("record %d", i).isGreaterThan(limit);
+            }
+        }
+    }
+
+    @Test
+    void aBatchWhoseRowsFitIsNotCutBecauseItsFallbacksWouldNot() {
+        // The rows are smaller than the records they came from: all Ok fits even where all failed would not.
+        FirehoseEvent event = Events.read(Events.BAD_RECORDS);
+        FirehoseBatchProcessor.Outcome outcome = new FirehoseBatchProcessor(BridgeConfig.fromEnvironment(Map.of()).withMaxResponseBytes(2_000))
+                .process(event, BridgeLog.discarding());
+
+        assertThat(outcome.failedOverLimit()).isZero();
+        assertThat(outcome.response().count(TransformationResult.OK)).isEqualTo(2);
+        assertThat(Events.write(outcome.response()).length).isLessThanOrEqualTo(2_000);
     }
 
     @Test

@@ -50,14 +50,14 @@ public final class ChangeEventParser {
                     : reader.parser != null ? reader.parser.currentLocation() : null;
             String at = where != null && where.getByteOffset() >= 0 ? " (byte " + where.getByteOffset() + ")" : "";
             // Jackson's message may quote the offending text: keep it out of the value-free reason.
-            throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(),
+            throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(), reader.trail.withoutMapKeys(),
                     "malformed JSON: " + e.getOriginalMessage() + at, "malformed JSON" + at, e);
         } catch (IOException e) {
-            throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(), "unreadable: " + e.getMessage(),
-                    "unreadable input", e);
+            throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(), reader.trail.withoutMapKeys(),
+                    "unreadable: " + e.getMessage(), "unreadable input", e);
         } catch (FieldFault e) {
-            throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(), e.getMessage(),
-                    e.withoutValues, null);
+            throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(), reader.trail.withoutMapKeys(),
+                    e.getMessage(), e.withoutValues, null);
         }
     }
 

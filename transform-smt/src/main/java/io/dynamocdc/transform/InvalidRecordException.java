@@ -13,6 +13,7 @@ public final class InvalidRecordException extends RuntimeException {
     private final String path;
     private final String reason;
     private final String reasonWithoutValues;
+    private final String pathWithoutValues;
 
     public InvalidRecordException(String eventId, String path, String reason) {
         this(eventId, path, reason, reason, null);
@@ -27,9 +28,16 @@ public final class InvalidRecordException extends RuntimeException {
      *                            never show record contents (the Lambda's logs)
      */
     public InvalidRecordException(String eventId, String path, String reason, String reasonWithoutValues, Throwable cause) {
+        this(eventId, path, path, reason, reasonWithoutValues, cause);
+    }
+
+    /** @param pathWithoutValues the path with keys inside map values replaced by {@code *} */
+    InvalidRecordException(String eventId, String path, String pathWithoutValues, String reason, String reasonWithoutValues,
+                           Throwable cause) {
         super(describe(eventId, path, reason), cause);
         this.eventId = eventId;
         this.path = path;
+        this.pathWithoutValues = pathWithoutValues;
         this.reason = reason;
         this.reasonWithoutValues = reasonWithoutValues;
     }
@@ -53,9 +61,12 @@ public final class InvalidRecordException extends RuntimeException {
         return reasonWithoutValues;
     }
 
-    /** The message with {@link #reasonWithoutValues()} in place of the reason. */
+    /**
+     * The message without anything taken from the item: {@link #reasonWithoutValues()} in place of the
+     * reason, and keys inside map values shown as {@code *} in the path (attribute names stay).
+     */
     public String describeWithoutValues() {
-        return describe(eventId, path, reasonWithoutValues);
+        return describe(eventId, pathWithoutValues, reasonWithoutValues);
     }
 
     private static String describe(String eventId, String path, String reason) {

@@ -25,8 +25,8 @@ final class MapRecordReader {
         try {
             return reader.readRecord(record);
         } catch (Fault e) {
-            throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(), e.getMessage(),
-                    e.withoutValues, null);
+            throw new InvalidRecordException(reader.event.eventId(), reader.trail.toString(), reader.trail.withoutMapKeys(),
+                    e.getMessage(), e.withoutValues, null);
         }
     }
 

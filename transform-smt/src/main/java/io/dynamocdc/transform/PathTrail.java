@@ -28,6 +28,15 @@ final class PathTrail {
 
     @Override
     public String toString() {
+        return render(false);
+    }
+
+    /** The path with the keys inside map values ({@code M}) shown as {@code *}: such keys are often data. */
+    String withoutMapKeys() {
+        return render(true);
+    }
+
+    private String render(boolean hideMapKeys) {
         StringBuilder path = new StringBuilder();
         for (int i = 0; i < size; i++) {
             if (names[i] == null) {
@@ -36,7 +45,7 @@ final class PathTrail {
                 if (path.length() > 0) {
                     path.append('.');
                 }
-                path.append(names[i]);
+                path.append(hideMapKeys && i > 0 && "M".equals(names[i - 1]) ? "*" : names[i]);
             }
         }
         return path.toString();
