@@ -1,12 +1,10 @@
 package io.dynamocdc.lambda;
 
 import io.dynamocdc.transform.InvalidOptionException;
+import io.dynamocdc.transform.NamedChoice;
 import io.dynamocdc.transform.TransformOptions;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The Lambda's configuration, from its environment: the transform's options under the names the SMT
@@ -19,7 +17,7 @@ public final class BridgeConfig {
     public static final String PARTITION_KEYS_DEFAULT = "dt,hour";
     public static final String PARTITION_KEYS_DOC = "Keys handed to Firehose in metadata.partitionKeys for dynamic "
             + "partitioning, in this order, separated by commas; use them in the S3 prefix as "
-            + "!{partitionKeyFromLambda:<key>}. Any of: " + PartitionKey.nameList() + ". Empty: none.";
+            + "!{partitionKeyFromLambda:<key>}. Any of: " + PartitionKey.describedList() + ". Empty: none.";
 
     /**
      * Below Lambda's 6 MB limit on a synchronous response, with room to spare: Firehose fails the whole
@@ -80,23 +78,7 @@ public final class BridgeConfig {
     }
 
     static List<PartitionKey> partitionKeys(String variable, String text) {
-        List<PartitionKey> keys = new ArrayList<>();
-        Set<PartitionKey> seen = EnumSet.noneOf(PartitionKey.class);
-        for (String name : text.split(",")) {
-            if (name.isBlank()) {
-                continue;
-            }
-            PartitionKey key = PartitionKey.forName(name);
-            if (key == null) {
-                throw new InvalidOptionException(variable, text,
-                        "unknown partition key '" + name.trim() + "': expected any of " + PartitionKey.nameList());
-            }
-            if (!seen.add(key)) {
-                throw new InvalidOptionException(variable, text, "partition key '" + name.trim() + "' is listed twice");
-            }
-            keys.add(key);
-        }
-        return keys;
+        return NamedChoice.parseList(variable, text, PartitionKey.values(), "partition key");
     }
 
     private static Variable variable(String option, String defaultValue, String doc) {

@@ -1,15 +1,15 @@
 package io.dynamocdc.lambda;
 
 import io.dynamocdc.transform.ChangeFacts;
+import io.dynamocdc.transform.NamedChoice;
 import io.dynamocdc.transform.UtcTimestamps;
-import java.util.Locale;
 
 /**
  * A key the Lambda hands Firehose in {@code metadata.partitionKeys}, for dynamic partitioning
  * ({@code !{partitionKeyFromLambda:dt}} in the S3 prefix). Times are the change's own UTC time, never
  * the time Firehose or the Lambda saw it, so a late batch still lands in the hour its changes happened.
  */
-public enum PartitionKey {
+public enum PartitionKey implements NamedChoice {
     DT("dt", "the change's UTC date, yyyy-MM-dd") {
         @Override
         String valueOf(ChangeFacts event) {
@@ -40,7 +40,7 @@ public enum PartitionKey {
             return UtcTimestamps.date(event.creationTimeMicros()).substring(8, 10);
         }
     },
-    TABLE("table", "the DynamoDB table's name (from eventSourceARN, or tableName in Kinesis-shaped records)") {
+    TABLE("table", "the DynamoDB table's name, from eventSourceARN or a Kinesis-shaped record's tableName") {
         @Override
         String valueOf(ChangeFacts event) {
             return event.tableName();
@@ -52,7 +52,7 @@ public enum PartitionKey {
             return event.operation().eventName();
         }
     },
-    REGION("region", "the AWS region of the table (awsRegion)") {
+    REGION("region", "the table's AWS region, awsRegion") {
         @Override
         String valueOf(ChangeFacts event) {
             return event.awsRegion();
@@ -72,33 +72,23 @@ public enum PartitionKey {
         return keyName;
     }
 
-    public String description() {
-        return description;
-    }
-
     /** The key's value for this change; {@code null} when the record does not carry it. */
     abstract String valueOf(ChangeFacts event);
 
-    /** The key of this name, or {@code null}. */
-    public static PartitionKey forName(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
-        for (PartitionKey key : values()) {
-            if (key.keyName.equals(wanted)) {
-                return key;
-            }
-        }
-        return null;
+    @Override
+    public String choiceName() {
+        return keyName;
     }
 
-    /** Every key name, for messages and docs. */
-    public static String nameList() {
-        StringBuilder names = new StringBuilder();
+    /** Every key with what it holds, for the generated reference. */
+    static String describedList() {
+        StringBuilder list = new StringBuilder();
         for (PartitionKey key : values()) {
-            if (names.length() > 0) {
-                names.append(", ");
+            if (list.length() > 0) {
+                list.append(", ");
             }
-            names.append(key.keyName);
+            list.append(key.keyName).append(" (").append(key.description).append(')');
         }
-        return names.toString();
+        return list.toString();
     }
 }

@@ -1,9 +1,8 @@
 package io.dynamocdc.transform;
 
-import java.util.Locale;
 
 /** The metadata columns a row can carry, by the column name users select in {@code metadata.fields}. */
-public enum MetadataField {
+public enum MetadataField implements NamedChoice {
     /** INSERT, MODIFY or REMOVE. */
     EVENT_TYPE("cdc_event_type"),
     /** The change's time, ISO-8601 UTC ({@code 2025-10-01T12:00:05Z}), as the seed wrote it. */
@@ -48,24 +47,16 @@ public enum MetadataField {
         };
     }
 
+    @Override
+    public String choiceName() {
+        return column;
+    }
+
     public static MetadataField forColumn(String column) {
-        String wanted = column.trim().toLowerCase(Locale.ROOT);
-        for (MetadataField field : values()) {
-            if (field.column.equals(wanted)) {
-                return field;
-            }
-        }
-        return null;
+        return NamedChoice.find(values(), column);
     }
 
     public static String columnList() {
-        StringBuilder list = new StringBuilder();
-        for (MetadataField field : values()) {
-            if (list.length() > 0) {
-                list.append(", ");
-            }
-            list.append(field.column);
-        }
-        return list.toString();
+        return NamedChoice.names(values());
     }
 }

@@ -1,12 +1,9 @@
 package io.dynamocdc.transform;
 
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The transform's options, one set of names for every face: the SMT reads them from its config
@@ -155,23 +152,7 @@ public final class TransformOptions {
 
     /** Checks a metadata.fields value; throws InvalidOptionException naming the unknown column. */
     public static List<MetadataField> metadataFields(String text) {
-        List<MetadataField> fields = new ArrayList<>();
-        Set<MetadataField> seen = EnumSet.noneOf(MetadataField.class);
-        for (String column : text.split(",")) {
-            if (column.isBlank()) {
-                continue;
-            }
-            MetadataField field = MetadataField.forColumn(column);
-            if (field == null) {
-                throw new InvalidOptionException(METADATA_FIELDS, text,
-                        "unknown column '" + column.trim() + "': expected any of " + MetadataField.columnList());
-            }
-            if (!seen.add(field)) {
-                throw new InvalidOptionException(METADATA_FIELDS, text, "column '" + column.trim() + "' is listed twice");
-            }
-            fields.add(field);
-        }
-        return fields;
+        return NamedChoice.parseList(METADATA_FIELDS, text, MetadataField.values(), "column");
     }
 
     private static String text(Map<String, ?> values, String name, String fallback) {
