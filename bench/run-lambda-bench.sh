@@ -295,8 +295,9 @@ for name, *_ in variants:
           '  (handler %.1f ms median, from its log line)' % h['median'] if h else ''))
 EOF
 
-"$python" - "$jmh_results" "$python_warm" "$cold_results" "$warm_event" "$records" "$profile_results" "$profile" <<'EOF' | tee "$summary_file"
-import json, os, platform, re, subprocess, sys
+PYTHONPATH="$repo_root/bench/python" "$python" - "$jmh_results" "$python_warm" "$cold_results" "$warm_event" "$records" "$profile_results" "$profile" <<'EOF' | tee "$summary_file"
+import json, os, platform, re, sys
+from machine import cpu, java_version
 
 jmh_file, python_file, cold_file, warm_event, records, profile_file, profile = sys.argv[1:]
 records = int(records)
@@ -319,16 +320,7 @@ python_rate = sum(python_rates) / len(python_rates)
 python_steps = re.findall(r"step='([^']+)' us_per_record=([0-9.]+)", python_text)
 cold = json.load(open(cold_file))
 
-def cpu():
-    try:
-        out = subprocess.run(['lscpu'], capture_output=True, text=True).stdout
-        model = re.search(r'Model name:\s*(.+)', out).group(1).strip()
-        cpus = re.search(r'^CPU\(s\):\s*(\d+)', out, re.M).group(1)
-        return '%s, %s CPUs' % (model, cpus)
-    except Exception:
-        return platform.processor() or 'unknown'
-
-java = subprocess.run(['java', '-version'], capture_output=True, text=True).stderr.splitlines()
+java = java_version()
 print()
 print('== Lambda bridge: warm batch and cold start ==')
 print('machine: %s; Linux %s; %s (%s); python %s'

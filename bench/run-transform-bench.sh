@@ -39,8 +39,9 @@ echo ">> Python: the seed Lambda's logic over the same records (${py_seconds}s)"
 py_line=$("$python" "$repo_root/bench/python/seed_lambda_bench.py" "$records_file" --seconds "$py_seconds" --limit "$records")
 echo "$py_line"
 
-"$python" - "$jmh_results" "$py_line" <<'EOF' | tee "$summary_file"
-import json, platform, re, subprocess, sys
+PYTHONPATH="$repo_root/bench/python" "$python" - "$jmh_results" "$py_line" <<'EOF' | tee "$summary_file"
+import json, platform, re, sys
+from machine import cpu, java_version
 
 results = json.load(open(sys.argv[1]))
 scores = {}
@@ -54,16 +55,7 @@ for r in results:
     scores[name] = (float(m['score']), error, m['scoreUnit'])
 python_rate = float(re.search(r'records_per_s=([0-9.]+)', sys.argv[2]).group(1))
 
-def cpu():
-    try:
-        out = subprocess.run(['lscpu'], capture_output=True, text=True).stdout
-        model = re.search(r'Model name:\s*(.+)', out).group(1).strip()
-        cpus = re.search(r'^CPU\(s\):\s*(\d+)', out, re.M).group(1)
-        return '%s, %s CPUs' % (model, cpus)
-    except Exception:
-        return platform.processor() or 'unknown'
-
-java = subprocess.run(['java', '-version'], capture_output=True, text=True).stderr.splitlines()
+java = java_version()
 print()
 print('== transform throughput, one thread ==')
 print('machine: %s; %s; python %s' % (cpu(), java[0] if java else 'java ?', platform.python_version()))
