@@ -1,6 +1,7 @@
 -- The Glue table of config/aws/template.yaml as Athena DDL, for creating it by hand (console users) or
--- in another database. Replace BUCKET with the stack's DataBucketName output. Same columns as the
--- template's table; partitions are projected, so no crawler and no MSCK REPAIR TABLE are needed.
+-- in another database. Replace BUCKET with the stack's DataBucketName output and FIRST_DATE with the
+-- first UTC day (yyyy-MM-dd) that holds changes. Same columns as the template's table; partitions are
+-- projected, so no crawler and no MSCK REPAIR TABLE are needed.
 CREATE EXTERNAL TABLE orders_changes (
   orderid             string,
   product_name        string,
@@ -22,7 +23,7 @@ TBLPROPERTIES (
   'projection.enabled'        = 'true',
   'projection.dt.type'        = 'date',
   'projection.dt.format'      = 'yyyy-MM-dd',
-  'projection.dt.range'       = '2025-01-01,NOW',
+  'projection.dt.range'       = 'FIRST_DATE,NOW',
   'projection.dt.interval'    = '1',
   'projection.dt.interval.unit' = 'DAYS',
   'projection.hour.type'      = 'integer',

@@ -1,4 +1,5 @@
 -- Units and revenue per product over the orders as they stand now (after updates and deletes).
+-- A change delivered twice (at-least-once delivery) is harmless: one copy ranks first.
 WITH ranked AS (
   SELECT orderid, product_name, quantity, price, cdc_event_type,
          row_number() OVER (PARTITION BY orderid

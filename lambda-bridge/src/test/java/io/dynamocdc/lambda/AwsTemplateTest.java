@@ -105,7 +105,7 @@ class AwsTemplateTest {
         // The Glue table reads where Firehose writes, with the same partition names.
         JsonNode table = TEMPLATE.resource("OrdersChangesTable").at("/Properties/TableInput");
         assertThat(table.at("/Parameters/storage.location.template/Fn::Sub").asText())
-                .isEqualTo("s3://${DataBucket}/" + prefix.replace("!{partitionKeyFromLambda:", "${!").replace("}/", "}/"));
+                .isEqualTo("s3://${DataBucket}/" + prefix.replace("!{partitionKeyFromLambda:", "${!"));
         assertThat(table.path("PartitionKeys")).extracting(column -> column.path("Name").asText())
                 .containsExactlyElementsOf(keysInPrefix);
     }
@@ -128,30 +128,55 @@ class AwsTemplateTest {
                 p.getValue().isTextual() ? p.getValue().asText() : p.getValue().path("Fn::Sub").asText()));
         Map<String, String> ddlProperties = new LinkedHashMap<>();
         ddl.properties().forEach((name, value) -> ddlProperties.put(name,
-                value.replace("s3://BUCKET/", "s3://${DataBucket}/").replace("${dt}", "${!dt}").replace("${hour}", "${!hour}")));
+                value.replace("s3://BUCKET/", "s3://${DataBucket}/").replace("FIRST_DATE", "${FirstChangeDate}")
+                        .replace("${dt}", "${!dt}").replace("${hour}", "${!hour}")));
         assertThat(glueProperties).isEqualTo(ddlProperties);
     }
 
+    /**
+     * The complete list of what each role may do, resource by resource. Any widening (a wildcard, a
+     * whole bucket, an unqualified function) or narrowing that would break the pipeline fails here;
+     * resources are named through the parts of the template that use them.
+     */
     @Test
-    void iamGrantsNoWildcardActionAndNoWildcardResourceBeyondListStreams() {
-        List<String> roles = TEMPLATE.resourcesOfType("AWS::IAM::Role");
-        assertThat(roles).containsExactlyInAnyOrder("TransformFunctionRole", "FirehoseRole", "PipeRole");
-        for (String role : roles) {
-            for (JsonNode policy : TEMPLATE.resource(role).at("/Properties/Policies")) {
-                for (JsonNode statement : policy.at("/PolicyDocument/Statement")) {
-                    String where = role + "/" + policy.path("PolicyName").asText();
-                    assertThat(statement.path("Effect").asText()).as(where).isEqualTo("Allow");
-                    List<String> actions = texts(statement.path("Action"));
-                    assertThat(actions).as(where).allMatch(action -> action.matches("[a-z0-9-]+:[A-Za-z]+"),
-                            "a single named action (no * anywhere)");
-                    List<String> resources = texts(statement.path("Resource"));
-                    if (resources.contains("*")) {
-                        // DynamoDB Streams' ListStreams has no resource-level permission; Pipes needs it.
-                        assertThat(actions).as(where).containsExactly("dynamodb:ListStreams");
-                    }
-                }
-            }
-        }
+    void iamGrantsExactlyWhatEachServiceNeedsOnTheStacksOwnResources() {
+        assertThat(TEMPLATE.resourcesOfType("AWS::IAM::Role"))
+                .containsExactlyInAnyOrder("TransformFunctionRole", "FirehoseRole", "PipeRole");
+
+        String functionLogs = "!Sub ${" + ref(TEMPLATE.resource("TransformFunction").at("/Properties/LoggingConfig/LogGroup")) + ".Arn}";
+        assertThat(grants("TransformFunctionRole")).containsExactlyInAnyOrder(
+                "logs:CreateLogStream on " + functionLogs,
+                "logs:PutLogEvents on " + functionLogs);
+
+        JsonNode destination = TEMPLATE.resource("ChangesDeliveryStream").at("/Properties/ExtendedS3DestinationConfiguration");
+        String bucket = describe(destination.path("BucketARN"));
+        assertThat(bucket).isEqualTo("!GetAtt DataBucket.Arn");
+        String rows = "!Sub ${DataBucket.Arn}/" + firstSegment(destination.path("Prefix").asText()) + "/*";
+        String errors = "!Sub ${DataBucket.Arn}/" + firstSegment(destination.path("ErrorOutputPrefix").asText()) + "/*";
+        String function = describe(processorParameter("LambdaArn"));
+        String deliveryLogs = "!Sub ${" + ref(destination.at("/CloudWatchLoggingOptions/LogGroupName")) + ".Arn}";
+        assertThat(grants("FirehoseRole")).containsExactlyInAnyOrder(
+                "s3:GetBucketLocation on " + bucket,
+                "s3:ListBucket on " + bucket,
+                "s3:ListBucketMultipartUploads on " + bucket,
+                "s3:AbortMultipartUpload on " + rows, "s3:AbortMultipartUpload on " + errors,
+                "s3:GetObject on " + rows, "s3:GetObject on " + errors,
+                "s3:PutObject on " + rows, "s3:PutObject on " + errors,
+                "lambda:InvokeFunction on " + function,
+                "lambda:GetFunctionConfiguration on " + function,
+                "logs:PutLogEvents on " + deliveryLogs);
+
+        JsonNode pipe = TEMPLATE.resource("ChangesPipe").path("Properties");
+        String stream = describe(pipe.path("Source"));
+        assertThat(grants("PipeRole")).containsExactlyInAnyOrder(
+                "dynamodb:DescribeStream on " + stream,
+                "dynamodb:GetRecords on " + stream,
+                "dynamodb:GetShardIterator on " + stream,
+                // ListStreams has no resource-level permission; Pipes calls it.
+                "dynamodb:ListStreams on *",
+                "firehose:PutRecordBatch on " + describe(pipe.path("Target")),
+                "sqs:SendMessage on " + describe(pipe.at("/SourceParameters/DynamoDBStreamParameters/DeadLetterConfig/Arn")));
+
         // The trust policies name their service, and the service's caller is this account.
         assertThat(TEMPLATE.resource("PipeRole").at("/Properties/AssumeRolePolicyDocument/Statement/0/Condition"
                 + "/StringEquals/aws:SourceAccount/Ref").asText()).isEqualTo("AWS::AccountId");
@@ -163,25 +188,97 @@ class AwsTemplateTest {
     void bucketIsEncryptedPrivateAndTlsOnly() {
         JsonNode bucket = TEMPLATE.resource("DataBucket").path("Properties");
         assertThat(bucket.at("/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/SSEAlgorithm")
-                .asText()).isNotEmpty();
+                .asText()).isIn("AES256", "aws:kms");
         JsonNode block = bucket.path("PublicAccessBlockConfiguration");
         assertThat(List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"))
                 .allMatch(setting -> block.path(setting).asBoolean(), "every public access block on");
-        JsonNode tlsOnly = TEMPLATE.resource("DataBucketPolicy").at("/Properties/PolicyDocument/Statement/0");
+        JsonNode policy = TEMPLATE.resource("DataBucketPolicy").path("Properties");
+        assertThat(ref(policy.path("Bucket"))).isEqualTo("DataBucket");
+        JsonNode tlsOnly = policy.at("/PolicyDocument/Statement/0");
         assertThat(tlsOnly.path("Effect").asText()).isEqualTo("Deny");
+        assertThat(tlsOnly.path("Principal").asText()).isEqualTo("*");
+        assertThat(tlsOnly.path("Action").asText()).isEqualTo("s3:*");
+        assertThat(texts(tlsOnly.path("Resource"))).containsExactlyInAnyOrder("!GetAtt DataBucket.Arn", "!Sub ${DataBucket.Arn}/*");
         assertThat(tlsOnly.at("/Condition/Bool/aws:SecureTransport").asText()).isEqualTo("false");
     }
 
     @Test
     void pipeBoundsItsRetriesAndKeepsWhatItCannotDeliver() {
         JsonNode stream = TEMPLATE.resource("ChangesPipe").at("/Properties/SourceParameters/DynamoDBStreamParameters");
-        int retries = Integer.parseInt(TEMPLATE.valueWithDefaults(stream.path("MaximumRetryAttempts")));
-        assertThat(retries).isBetween(0, 185);
-        assertThat(stream.at("/DeadLetterConfig/Arn/Fn::GetAtt/0").asText()).isEqualTo("PipeDeadLetterQueue");
+        // -1 would mean retry until the record expires (24 h), blocking its shard all that time.
+        JsonNode retries = TEMPLATE.root().path("Parameters").path(ref(stream.path("MaximumRetryAttempts")));
+        assertThat(retries.path("MinValue").asInt(-1)).isGreaterThanOrEqualTo(0);
+        assertThat(retries.path("Default").asInt(-1)).isGreaterThanOrEqualTo(0);
+        assertThat(stream.path("OnPartialBatchItemFailure").asText()).isEqualTo("AUTOMATIC_BISECT");
+        assertThat(describe(stream.at("/DeadLetterConfig/Arn"))).isEqualTo("!GetAtt PipeDeadLetterQueue.Arn");
         assertThat(TEMPLATE.resource("PipeDeadLetterQueue").path("Type").asText()).isEqualTo("AWS::SQS::Queue");
         for (String parameter : List.of("StartingPosition", "BatchSize", "MaximumBatchingWindowInSeconds")) {
             assertThat(stream.path(parameter).has("Ref")).as("%s is a stack parameter", parameter).isTrue();
         }
+        // A Pipe hands Firehose at most 500 records per call.
+        assertThat(TEMPLATE.root().at("/Parameters/" + ref(stream.path("BatchSize")) + "/MaxValue").asInt()).isLessThanOrEqualTo(500);
+    }
+
+    @Test
+    void firehoseBuffersWithinWhatDynamicPartitioningAllows() {
+        JsonNode hints = TEMPLATE.resource("ChangesDeliveryStream").at("/Properties/ExtendedS3DestinationConfiguration/BufferingHints");
+        JsonNode parameters = TEMPLATE.root().path("Parameters");
+        assertThat(parameters.path(ref(hints.path("SizeInMBs"))).path("MinValue").asInt()).isGreaterThanOrEqualTo(64);
+        assertThat(parameters.path(ref(hints.path("IntervalInSeconds"))).path("MinValue").asInt()).isGreaterThanOrEqualTo(60);
+        // Lambda processor buffers: 1–3 MB (so the answer stays under Lambda's 6 MB), 60–900 s.
+        JsonNode size = parameters.path(ref(processorParameter("BufferSizeInMBs")));
+        assertThat(size.path("MinValue").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(size.path("MaxValue").asInt()).isLessThanOrEqualTo(3);
+    }
+
+    /** Every "action on resource" the role's inline policies allow. */
+    private static List<String> grants(String role) {
+        List<String> grants = new ArrayList<>();
+        for (JsonNode policy : TEMPLATE.resource(role).at("/Properties/Policies")) {
+            for (JsonNode statement : policy.at("/PolicyDocument/Statement")) {
+                assertThat(statement.path("Effect").asText()).as(role).isEqualTo("Allow");
+                assertThat(statement.has("NotAction") || statement.has("NotResource")).as(role).isFalse();
+                for (String action : texts(statement.path("Action"))) {
+                    for (String resource : texts(statement.path("Resource"))) {
+                        grants.add(action + " on " + resource);
+                    }
+                }
+            }
+        }
+        return grants;
+    }
+
+    private static String ref(JsonNode node) {
+        if (!node.path("Ref").isTextual()) {
+            throw new AssertionError("expected a Ref, found " + node);
+        }
+        return node.path("Ref").asText();
+    }
+
+    private static String firstSegment(String prefix) {
+        return prefix.substring(0, prefix.indexOf('/'));
+    }
+
+    /** A template value in short form: a literal, {@code !Ref x}, {@code !GetAtt a.b}, {@code !Sub …}, {@code !If […]}. */
+    private static String describe(JsonNode node) {
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        if (node.isObject() && node.size() == 1) {
+            Map.Entry<String, JsonNode> function = node.fields().next();
+            String name = function.getKey().replace("Fn::", "");
+            JsonNode argument = function.getValue();
+            if (name.equals("GetAtt")) {
+                return "!GetAtt " + argument.get(0).asText() + "." + argument.get(1).asText();
+            }
+            if (argument.isArray()) {
+                List<String> arguments = new ArrayList<>();
+                argument.forEach(a -> arguments.add(describe(a)));
+                return "!" + name + " " + arguments;
+            }
+            return "!" + name + " " + describe(argument);
+        }
+        return node.toString();
     }
 
     private static JsonNode processorParameter(String name) {
@@ -198,9 +295,9 @@ class AwsTemplateTest {
     private static List<String> texts(JsonNode node) {
         List<String> texts = new ArrayList<>();
         if (node.isArray()) {
-            node.forEach(element -> texts.add(element.isTextual() ? element.asText() : element.toString()));
+            node.forEach(element -> texts.add(describe(element)));
         } else {
-            texts.add(node.isTextual() ? node.asText() : node.toString());
+            texts.add(describe(node));
         }
         return texts;
     }

@@ -52,10 +52,14 @@ final class FirehoseDeliveryStandIn {
         this.prefixTemplate = prefixTemplate;
     }
 
-    /** Delivers the payloads in batches of {@code batchSize}, each arriving at {@code arrival}. */
-    void deliver(List<byte[]> payloads, int batchSize, Instant arrival) {
+    /**
+     * Delivers the payloads in batches of {@code batchSize}, each arriving at {@code arrival};
+     * {@code firstIndex} is the first payload's index in the whole input (record ids follow it, so a
+     * second delivery of the same records, as at-least-once delivery allows, has the same ids).
+     */
+    void deliver(List<byte[]> payloads, int firstIndex, int batchSize, Instant arrival) {
         for (int from = 0; from < payloads.size(); from += batchSize) {
-            invoke(payloads.subList(from, Math.min(payloads.size(), from + batchSize)), from, arrival);
+            invoke(payloads.subList(from, Math.min(payloads.size(), from + batchSize)), firstIndex + from, arrival);
         }
     }
 
