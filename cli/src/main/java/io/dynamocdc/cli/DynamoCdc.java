@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dynamo-cdc",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "DynamoDB change data capture: turn DynamoDB stream records into analytics-ready rows.",
-        subcommands = {TransformCommand.class, CommandLine.HelpCommand.class})
+        description = "DynamoDB change data capture: turn DynamoDB stream records into analytics-ready rows; run a local DynamoDB + Streams emulator.",
+        subcommands = {TransformCommand.class, EmulatorCommand.class, CommandLine.HelpCommand.class})
 public final class DynamoCdc {
 
     public static void main(String[] args) {

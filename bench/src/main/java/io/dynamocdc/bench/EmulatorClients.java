@@ -1,0 +1,49 @@
+package io.dynamocdc.bench;
+
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/** SDK v2 clients for the emulator benchmarks, on the HTTP client a benchmark parameter names. */
+final class EmulatorClients {
+
+    static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "bench"));
+
+    private EmulatorClients() {
+    }
+
+    static SdkHttpClient http(String name) {
+        return switch (name) {
+            case "urlconnection" -> UrlConnectionHttpClient.create();
+            case "apache5" -> Apache5HttpClient.create();
+            default -> throw new IllegalArgumentException("unknown HTTP client " + name + " (urlconnection or apache5)");
+        };
+    }
+
+    static DynamoDbClient dynamoDb(URI endpoint, String httpClient) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+                .httpClient(http(httpClient)).build();
+    }
+
+    static DynamoDbStreamsClient streams(URI endpoint, String httpClient) {
+        return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+                .httpClient(http(httpClient)).build();
+    }
+
+    /** The seed's orders table, with a NEW_AND_OLD_IMAGES stream; returns the stream ARN. */
+    static String createOrdersTable(DynamoDbClient db, String name) {
+        return db.createTable(b -> b.tableName(name).billingMode("PAY_PER_REQUEST")
+                .keySchema(k -> k.attributeName("orderid").keyType("HASH"))
+                .attributeDefinitions(a -> a.attributeName("orderid").attributeType("S"))
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
+                .tableDescription().latestStreamArn();
+    }
+}
