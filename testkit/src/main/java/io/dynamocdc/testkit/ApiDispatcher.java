@@ -19,6 +19,10 @@ final class ApiDispatcher {
     static final String DYNAMODB_PREFIX = "DynamoDB_20120810.";
     static final String STREAMS_PREFIX = "DynamoDBStreams_20120810.";
     private static final Set<String> STREAM_OPERATIONS = Set.of("ListStreams", "DescribeStream", "GetShardIterator", "GetRecords");
+    /** Every operation served, by the name in {@code X-Amz-Target} (faults are checked against it). */
+    static final Set<String> OPERATIONS = Set.of("CreateTable", "DescribeTable", "UpdateTable", "DeleteTable", "ListTables",
+            "PutItem", "GetItem", "DeleteItem", "UpdateItem", "BatchWriteItem", "BatchGetItem", "Scan", "Query",
+            "ListStreams", "DescribeStream", "GetShardIterator", "GetRecords");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,20 +91,28 @@ final class ApiDispatcher {
         return operation;
     }
 
+    /** Every fault sees every call (so each one's count stays true); delays first, then the first error. */
     private void applyFaults(String operation) {
+        Fault failure = null;
         for (Fault fault : state.faults) {
-            if (!fault.hits(operation)) {
-                continue;
-            }
-            switch (fault.kind()) {
-                case DELAY -> pause(fault);
-                case SERVER_ERROR -> throw DynamoDbException.internalServerError("Internal server error (injected)");
-                case THROTTLE -> throw STREAM_OPERATIONS.contains(operation)
-                        ? DynamoDbException.limitExceeded("Rate exceeded for this stream (injected)")
-                        : new DynamoDbException("ProvisionedThroughputExceededException", 400,
-                                "The level of configured provisioned throughput for the table was exceeded (injected)");
+            if (fault.hits(operation)) {
+                if (fault.kind() == Fault.Kind.DELAY) {
+                    pause(fault);
+                } else if (failure == null) {
+                    failure = fault;
+                }
             }
         }
+        if (failure == null) {
+            return;
+        }
+        if (failure.kind() == Fault.Kind.SERVER_ERROR) {
+            throw DynamoDbException.internalServerError("Internal server error (injected)");
+        }
+        throw STREAM_OPERATIONS.contains(operation)
+                ? DynamoDbException.limitExceeded("Rate exceeded for this stream (injected)")
+                : new DynamoDbException("ProvisionedThroughputExceededException", 400,
+                        "The level of configured provisioned throughput for the table was exceeded (injected)");
     }
 
     /** A slow answer is the fault itself: the call waits as a slow service would. */

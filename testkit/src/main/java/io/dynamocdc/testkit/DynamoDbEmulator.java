@@ -46,9 +46,10 @@ public final class DynamoDbEmulator implements AutoCloseable {
         return new Builder();
     }
 
-    /** Where clients send requests, e.g. {@code http://127.0.0.1:43125}. */
+    /** Where clients send requests, e.g. {@code http://127.0.0.1:43125} (loopback when listening everywhere). */
     public URI endpoint() {
-        return URI.create("http://" + host + ":" + front.port());
+        String reachable = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return URI.create("http://" + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + front.port());
     }
 
     public int port() {

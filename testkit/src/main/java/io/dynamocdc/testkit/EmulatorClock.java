@@ -27,9 +27,21 @@ public final class EmulatorClock {
         return frozen == FOLLOWING_SYSTEM ? System.currentTimeMillis() : frozen;
     }
 
-    /** Stops the clock at {@code instant}. */
+    /**
+     * Stops the clock at {@code instant}. Set it before the first write; once stopped it only moves
+     * forward, since records and iterators from a later time would never age.
+     *
+     * @throws IllegalArgumentException when the clock is stopped at a later time already
+     */
     public void set(Instant instant) {
-        frozenAt.set(instant.toEpochMilli());
+        long target = instant.toEpochMilli();
+        frozenAt.getAndUpdate(frozen -> {
+            if (frozen != FOLLOWING_SYSTEM && target < frozen) {
+                throw new IllegalArgumentException("the emulator clock only moves forward: it is at "
+                        + Instant.ofEpochMilli(frozen) + ", asked for " + instant);
+            }
+            return target;
+        });
     }
 
     /** Moves the clock forward (stopping it first if it was following the system clock). */
@@ -42,7 +54,7 @@ public final class EmulatorClock {
         return now();
     }
 
-    /** Follows the system clock again. */
+    /** Follows the system clock again (which moves it back if it was set ahead: only for a fresh emulator). */
     public void followSystem() {
         frozenAt.set(FOLLOWING_SYSTEM);
     }

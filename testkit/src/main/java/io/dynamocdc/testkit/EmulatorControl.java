@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public final class EmulatorControl {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper KEY_READER = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final EmulatorState state;
     private final ItemOperations items;
 
@@ -43,14 +45,27 @@ public final class EmulatorControl {
         return state.streamSettings.get();
     }
 
-    /** Splits an open shard into two children now; returns their ids. */
+    /**
+     * Splits an open shard into two children now; returns their ids.
+     *
+     * @throws IllegalArgumentException for an unknown stream or shard
+     * @throws IllegalStateException    when the shard is already closed
+     */
     public List<String> splitShard(String streamArn, String shardId) {
-        return state.stream(streamArn).rollOver(shardId, true);
+        return rollOver(streamArn, shardId, true);
     }
 
-    /** Closes an open shard now; one child takes over its keys. Returns the child's id. */
+    /** Closes an open shard now; one child takes over its keys. Returns the child's id. Throws as {@link #splitShard}. */
     public String closeShard(String streamArn, String shardId) {
-        return state.stream(streamArn).rollOver(shardId, false).get(0);
+        return rollOver(streamArn, shardId, false).get(0);
+    }
+
+    private List<String> rollOver(String streamArn, String shardId, boolean split) {
+        try {
+            return state.stream(streamArn).rollOver(shardId, split);
+        } catch (DynamoDbException unknownShard) {
+            throw new IllegalArgumentException("stream " + streamArn + " has no shard " + shardId, unknownShard);
+        }
     }
 
     /** The stream's open shards, oldest first. */
@@ -63,7 +78,20 @@ public final class EmulatorControl {
      * ({@code userIdentity.type = Service}). Returns whether an item was there.
      */
     public boolean expireItem(String region, String tableName, ObjectNode key) {
-        return items.expireItem(state.region(region).table(tableName), key) != null;
+        try {
+            return items.expireItem(state.region(region).table(tableName), key) != null;
+        } catch (DynamoDbException e) {
+            throw new IllegalArgumentException("cannot expire " + key + " in " + region + "/" + tableName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #expireItem(String, String, ObjectNode)} with the key as DynamoDB JSON, e.g. {@code {"orderid":{"S":"7"}}}. */
+    public boolean expireItem(String region, String tableName, String keyJson) {
+        try {
+            return expireItem(region, tableName, (ObjectNode) KEY_READER.readTree(keyJson));
+        } catch (java.io.IOException | ClassCastException e) {
+            throw new IllegalArgumentException("not a DynamoDB JSON key: " + keyJson, e);
+        }
     }
 
     /** GetRecords calls allowed per second per shard before LimitExceededException; 0 = unlimited. */
@@ -74,8 +102,14 @@ public final class EmulatorControl {
         state.getRecordsPerSecondPerShard.set(calls);
     }
 
-    public void addFault(Fault fault) {
+    /** Adds a fault; every added fault sees every call. Returns it, for {@link #removeFault}. */
+    public Fault addFault(Fault fault) {
         state.faults.add(fault);
+        return fault;
+    }
+
+    public void removeFault(Fault fault) {
+        state.faults.remove(fault);
     }
 
     public void clearFaults() {

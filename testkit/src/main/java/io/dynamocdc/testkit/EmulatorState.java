@@ -45,7 +45,7 @@ final class EmulatorState {
                 return stream;
             }
         }
-        throw new IllegalArgumentException("no stream " + arn);
+        throw new IllegalArgumentException("the emulator has no stream " + arn);
     }
 
     void count(String operation) {

@@ -113,6 +113,9 @@ public final class Fault {
             if (n < 1) {
                 throw new IllegalArgumentException("everyNth must be at least 1, was " + n);
             }
+            if (probability < 1.0) {
+                throw new IllegalStateException("a fault fires every Nth call or at random, not both");
+            }
             this.everyNth = n;
             return this;
         }
@@ -121,14 +124,25 @@ public final class Fault {
             if (probability < 0 || probability > 1) {
                 throw new IllegalArgumentException("probability must be within 0..1, was " + probability);
             }
+            if (everyNth > 0) {
+                throw new IllegalStateException("a fault fires every Nth call or at random, not both");
+            }
             this.probability = probability;
             this.seed = seed;
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException for an operation the emulator does not serve (names as in
+         *                                  {@code X-Amz-Target}: {@code GetRecords}, {@code PutItem} …)
+         */
         public Fault build() {
             if (kind == null) {
                 throw new IllegalStateException("say what the fault does: throttle(), serverError() or delay(…)");
+            }
+            if (!operation.equals("*") && !ApiDispatcher.OPERATIONS.contains(operation)) {
+                throw new IllegalArgumentException("no operation '" + operation + "'; one of " + new java.util.TreeSet<>(ApiDispatcher.OPERATIONS)
+                        + " or *");
             }
             return new Fault(operation, kind, delay, remaining, everyNth, probability, seed);
         }

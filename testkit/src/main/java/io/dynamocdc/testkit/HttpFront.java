@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
@@ -19,6 +18,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 
@@ -68,6 +69,7 @@ final class HttpFront {
         return server.getLocalPort();
     }
 
+    /** Stops accepting, closes every connection and waits (briefly) for their threads to end. */
     void stop() {
         running = false;
         try {
@@ -75,14 +77,21 @@ final class HttpFront {
         } catch (IOException ignored) {
             // closing anyway
         }
-        for (Socket socket : open) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
         connections.shutdownNow();
+        open.forEach(HttpFront::closeQuietly);
+        try {
+            connections.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
     }
 
     private void accept() {
@@ -91,7 +100,16 @@ final class HttpFront {
                 Socket socket = server.accept();
                 socket.setTcpNoDelay(true);
                 open.add(socket);
-                connections.execute(() -> serve(socket));
+                if (!running) {
+                    closeQuietly(socket);
+                    return;
+                }
+                try {
+                    connections.execute(() -> serve(socket));
+                } catch (RejectedExecutionException stopping) {
+                    closeQuietly(socket);
+                    return;
+                }
             } catch (IOException e) {
                 if (!running) {
                     return;
@@ -104,26 +122,33 @@ final class HttpFront {
         try (socket; InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
              OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024)) {
             while (running) {
-                HttpRequestHead head = HttpRequestHead.read(in, MAX_HEADER_BYTES);
-                if (head == null) {
+                HttpRequestHead head;
+                byte[] body;
+                try {
+                    head = HttpRequestHead.read(in, MAX_HEADER_BYTES);
+                    if (head == null) {
+                        return;
+                    }
+                    if ("100-continue".equalsIgnoreCase(head.header("expect"))) {
+                        out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    }
+                    body = head.readBody(in, MAX_BODY_BYTES);
+                } catch (MalformedRequestException e) {
+                    // Say what was wrong, then close: the rest of the connection cannot be framed.
+                    respond(out, ApiDispatcher.error(new DynamoDbException("SerializationException", 400,
+                            "Malformed HTTP request: " + e.getMessage())), false);
                     return;
                 }
-                if ("100-continue".equalsIgnoreCase(head.header("expect"))) {
-                    out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                }
-                byte[] body = head.readBody(in, MAX_BODY_BYTES);
                 ApiDispatcher.Answer answer = answer(head, body);
-                boolean keepAlive = !"close".equalsIgnoreCase(head.header("connection"));
+                boolean keepAlive = head.keepAlive();
                 respond(out, answer, keepAlive);
                 if (!keepAlive) {
                     return;
                 }
             }
-        } catch (SocketException closed) {
-            // the client went away, or the emulator is stopping
         } catch (IOException | RuntimeException e) {
-            // a broken request: nothing sensible can be answered on this connection
+            // The client went away, or the emulator is stopping: nothing can be answered.
         } finally {
             open.remove(socket);
         }
@@ -172,11 +197,29 @@ final class HttpFront {
         return scope.length >= 3 && !scope[2].isEmpty() ? scope[2] : DEFAULT_REGION;
     }
 
+    /** A request that cannot be read as HTTP/1.1: answered 400, then the connection is closed. */
+    static final class MalformedRequestException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedRequestException(String message) {
+            super(message);
+        }
+    }
+
     /** A request line and its headers (names lower-cased). */
-    record HttpRequestHead(String method, String path, Map<String, String> headers) {
+    record HttpRequestHead(String method, String path, String version, Map<String, String> headers) {
 
         String header(String name) {
             return headers.get(name);
+        }
+
+        /** HTTP/1.1 keeps the connection unless told to close; HTTP/1.0 closes unless told to keep it. */
+        boolean keepAlive() {
+            String connection = header("connection");
+            if (version.equals("HTTP/1.0")) {
+                return "keep-alive".equalsIgnoreCase(connection);
+            }
+            return !"close".equalsIgnoreCase(connection);
         }
 
         /** The next request on the connection, or null when the client closed it. */
@@ -189,15 +232,15 @@ final class HttpFront {
                 return null;
             }
             String[] parts = requestLine.split(" ");
-            if (parts.length < 2) {
-                throw new IOException("not an HTTP request line: " + requestLine);
+            if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
+                throw new MalformedRequestException("not an HTTP/1.x request line");
             }
             Map<String, String> headers = new HashMap<>();
             int total = requestLine.length();
             for (String line = line(in, maxBytes); line != null && !line.isEmpty(); line = line(in, maxBytes)) {
                 total += line.length();
                 if (total > maxBytes) {
-                    throw new IOException("request headers too large");
+                    throw new MalformedRequestException("request headers too large");
                 }
                 int colon = line.indexOf(':');
                 if (colon > 0) {
@@ -206,7 +249,7 @@ final class HttpFront {
             }
             String target = parts[1];
             int query = target.indexOf('?');
-            return new HttpRequestHead(parts[0], query < 0 ? target : target.substring(0, query), headers);
+            return new HttpRequestHead(parts[0], query < 0 ? target : target.substring(0, query), parts[2], headers);
         }
 
         byte[] readBody(InputStream in, int maxBytes) throws IOException {
@@ -214,7 +257,7 @@ final class HttpFront {
                 ByteArrayOutputStream body = new ByteArrayOutputStream();
                 for (int size = chunkSize(in, maxBytes); size > 0; size = chunkSize(in, maxBytes)) {
                     if (body.size() + size > maxBytes) {
-                        throw new IOException("request body too large");
+                        throw new MalformedRequestException("request body too large");
                     }
                     body.write(in.readNBytes(size));
                     line(in, maxBytes);
@@ -228,9 +271,14 @@ final class HttpFront {
             if (length == null) {
                 return new byte[0];
             }
-            int size = Integer.parseInt(length.trim());
+            int size;
+            try {
+                size = Integer.parseInt(length.trim());
+            } catch (NumberFormatException e) {
+                throw new MalformedRequestException("Content-Length is not a number");
+            }
             if (size < 0 || size > maxBytes) {
-                throw new IOException("request body of " + size + " bytes is not accepted");
+                throw new MalformedRequestException("a request body of " + size + " bytes is not accepted");
             }
             byte[] body = in.readNBytes(size);
             if (body.length != size) {
@@ -245,7 +293,11 @@ final class HttpFront {
                 throw new IOException("the connection closed inside a chunked body");
             }
             int extension = line.indexOf(';');
-            return Integer.parseInt((extension < 0 ? line : line.substring(0, extension)).trim(), 16);
+            try {
+                return Integer.parseInt((extension < 0 ? line : line.substring(0, extension)).trim(), 16);
+            } catch (NumberFormatException e) {
+                throw new MalformedRequestException("a chunk size is not hexadecimal");
+            }
         }
 
         /** One CRLF-terminated line in ISO-8859-1, or null at the end of the stream. */
@@ -261,7 +313,7 @@ final class HttpFront {
                     return line.toString();
                 }
                 if (line.length() >= maxBytes) {
-                    throw new IOException("header line too long");
+                    throw new MalformedRequestException("header line too long");
                 }
                 line.append((char) c);
             }

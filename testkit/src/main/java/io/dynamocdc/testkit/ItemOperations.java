@@ -267,10 +267,9 @@ final class ItemOperations {
         boolean forward = request.bool("ScanIndexForward", true);
         ItemKey start = exclusiveStart(request, table);
         Page page = new Page(limit, filter, projection, countOnly(request));
-        boolean started = start == null;
         for (Map.Entry<ItemKey, ObjectNode> entry : table.partition(hashValue, forward)) {
-            if (!started) {
-                started = entry.getKey().equals(start);
+            // By order, not equality: the start item may have been deleted since the previous page.
+            if (start != null && (forward ? entry.getKey().compareTo(start) <= 0 : entry.getKey().compareTo(start) >= 0)) {
                 continue;
             }
             JsonNode range = table.keys.hasRange() ? entry.getValue().get(table.keys.rangeName) : null;

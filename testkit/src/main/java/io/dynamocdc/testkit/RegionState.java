@@ -42,7 +42,9 @@ final class RegionState {
     }
 
     void addStream(TableStream stream) {
+        if (streamsByArn.putIfAbsent(stream.arn, stream) != null) {
+            throw new IllegalStateException("a stream " + stream.arn + " exists already");
+        }
         streams.add(stream);
-        streamsByArn.put(stream.arn, stream);
     }
 }

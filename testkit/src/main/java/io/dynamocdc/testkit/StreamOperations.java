@@ -50,7 +50,19 @@ final class StreamOperations {
     ObjectNode describeStream(Request request) {
         TableStream stream = stream(request);
         int limit = request.integer("Limit", 1, 100, 100);
-        return TableOperations.wrap("StreamDescription", stream.describe(limit, request.text("ExclusiveStartShardId", null)));
+        String childrenOf = null;
+        ObjectNode filter = request.object("ShardFilter");
+        if (filter != null) {
+            if (!"CHILD_SHARDS".equals(filter.path("Type").asText())) {
+                throw DynamoDbException.validation("1 validation error detected: Value '" + filter.path("Type").asText()
+                        + "' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]");
+            }
+            childrenOf = filter.path("ShardId").asText(null);
+            if (childrenOf == null) {
+                throw DynamoDbException.validation("ShardFilter of type CHILD_SHARDS needs a ShardId");
+            }
+        }
+        return TableOperations.wrap("StreamDescription", stream.describe(limit, request.text("ExclusiveStartShardId", null), childrenOf));
     }
 
     ObjectNode getShardIterator(Request request) {

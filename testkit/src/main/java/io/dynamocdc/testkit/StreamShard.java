@@ -12,6 +12,8 @@ final class StreamShard {
 
     final String id;
     final String parentId;
+    /** Creation order within the stream: DescribeStream pages by it, even after shards expire. */
+    final int number;
     final long hashLow;
     final long hashHigh;
     final long startingSequence;
@@ -24,9 +26,10 @@ final class StreamShard {
     private long endingSequence = -1;
     private long closedAt = -1;
 
-    StreamShard(String id, String parentId, long hashLow, long hashHigh, long startingSequence, long createdAt) {
+    StreamShard(String id, String parentId, int number, long hashLow, long hashHigh, long startingSequence, long createdAt) {
         this.id = id;
         this.parentId = parentId;
+        this.number = number;
         this.hashLow = hashLow;
         this.hashHigh = hashHigh;
         this.startingSequence = startingSequence;

@@ -118,16 +118,19 @@ final class TableOperations {
     }
 
     private void enableStream(RegionState region, Table table, String viewType) {
-        long now = state.clock.millis();
-        // A label names the stream; two streams of a table never share one.
-        for (TableStream previous : table.streams()) {
-            now = Math.max(now, Instant.from(LABEL.parse(previous.label)).toEpochMilli() + 1);
+        // The label (the creation time) names the stream; no two streams of the region may share an ARN,
+        // not even a deleted and re-created table's under a clock that stands still.
+        synchronized (region) {
+            long at = state.clock.millis();
+            String label = LABEL.format(Instant.ofEpochMilli(at));
+            while (region.streamsByArn.containsKey(table.arn + "/stream/" + label)) {
+                label = LABEL.format(Instant.ofEpochMilli(++at));
+            }
+            TableStream stream = new TableStream(table.arn + "/stream/" + label, label, table.name, region.region, viewType,
+                    table.keys, state.clock, state.streamSettings::get);
+            table.enableStream(stream);
+            region.addStream(stream);
         }
-        String label = LABEL.format(Instant.ofEpochMilli(now));
-        TableStream stream = new TableStream(table.arn + "/stream/" + label, label, table.name, region.region, viewType,
-                table.keys, state.clock, state.streamSettings::get);
-        table.enableStream(stream);
-        region.addStream(stream);
     }
 
     private static String viewType(ObjectNode specification) {

@@ -34,6 +34,8 @@ final class TableStream {
     private final EmulatorClock clock;
     private final Supplier<StreamSettings> settings;
     private final List<StreamShard> shards = new ArrayList<>();
+    /** Every shard id ever created and its creation number (expired shards included). */
+    private final java.util.Map<String, Integer> numbers = new java.util.HashMap<>();
     private long nextSequence = 1;
     private int shardsCreated;
     private boolean enabled = true;
@@ -107,8 +109,7 @@ final class TableStream {
             // The Streams API spells Identity's members PrincipalId/Type (Lambda's events say principalId/type).
             record.putObject("userIdentity").put("PrincipalId", "dynamodb.amazonaws.com").put("Type", "Service");
         }
-        // Not in DynamoDB Streams' GetRecords (Lambda and Pipes add it); SDK clients ignore it.
-        record.put("eventSourceARN", arn);
+        // No eventSourceARN: GetRecords' Record has none (Lambda and Pipes add it to their events).
         try {
             return JSON.writeValueAsBytes(record);
         } catch (JsonProcessingException e) {
@@ -175,7 +176,8 @@ final class TableStream {
         String suffix = HexFormat.of().toHexDigits((arn.hashCode() * 31 + number) * 0x9E3779B1);
         String millis = Long.toString(now);
         String id = "shardId-" + "0".repeat(Math.max(0, 20 - millis.length())) + millis + "-" + suffix;
-        return new StreamShard(id, parentId, low, high, nextSequence, now);
+        numbers.put(id, number);
+        return new StreamShard(id, parentId, number, low, high, nextSequence, now);
     }
 
     /** Trims what is older than the retention and rolls over shards that reached their age. */
@@ -209,8 +211,11 @@ final class TableStream {
         throw DynamoDbException.resourceNotFound("Requested resource not found: Shard does not exist");
     }
 
-    /** DescribeStream's StreamDescription, one page of shards. */
-    synchronized ObjectNode describe(int limit, String exclusiveStartShardId) {
+    /**
+     * DescribeStream's StreamDescription, one page of shards in creation order; with
+     * {@code childrenOf}, only that shard's children (ShardFilter CHILD_SHARDS).
+     */
+    synchronized ObjectNode describe(int limit, String exclusiveStartShardId, String childrenOf) {
         maintain(clock.millis());
         ObjectNode description = AttributeValues.NODES.objectNode();
         description.put("StreamArn", arn);
@@ -221,19 +226,28 @@ final class TableStream {
         description.put("TableName", tableName);
         description.set("KeySchema", keys.describe());
         ArrayNode page = description.putArray("Shards");
-        int start = 0;
+        int after = 0;
         if (exclusiveStartShardId != null) {
-            start = shards.size();
-            for (int i = 0; i < shards.size(); i++) {
-                if (shards.get(i).id.equals(exclusiveStartShardId)) {
-                    start = i + 1;
-                    break;
-                }
+            // By number, not position: the start shard may have expired since the previous page.
+            Integer number = numbers.get(exclusiveStartShardId);
+            if (number == null) {
+                throw DynamoDbException.resourceNotFound("Requested resource not found: Shard does not exist: "
+                        + exclusiveStartShardId);
+            }
+            after = number;
+        }
+        if (childrenOf != null && !numbers.containsKey(childrenOf)) {
+            throw DynamoDbException.resourceNotFound("Requested resource not found: Shard does not exist: " + childrenOf);
+        }
+        List<StreamShard> listed = new ArrayList<>();
+        for (StreamShard shard : shards) {
+            if (shard.number > after && (childrenOf == null || childrenOf.equals(shard.parentId))) {
+                listed.add(shard);
             }
         }
-        int end = Math.min(shards.size(), start + limit);
-        for (int i = start; i < end; i++) {
-            StreamShard shard = shards.get(i);
+        int end = Math.min(listed.size(), limit);
+        for (int i = 0; i < end; i++) {
+            StreamShard shard = listed.get(i);
             ObjectNode entry = page.addObject();
             entry.put("ShardId", shard.id);
             ObjectNode range = entry.putObject("SequenceNumberRange");
@@ -245,8 +259,8 @@ final class TableStream {
                 entry.put("ParentShardId", shard.parentId);
             }
         }
-        if (end < shards.size()) {
-            description.put("LastEvaluatedShardId", shards.get(end - 1).id);
+        if (end < listed.size()) {
+            description.put("LastEvaluatedShardId", listed.get(end - 1).id);
         }
         return description;
     }

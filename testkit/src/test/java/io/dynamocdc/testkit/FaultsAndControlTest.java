@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
@@ -197,6 +198,51 @@ class FaultsAndControlTest {
 
         HttpResponse<String> notJson = post(emulator.endpoint(), "{", Map.of("X-Amz-Target", "DynamoDB_20120810.ListTables"));
         assertThat(JSON.readTree(notJson.body()).path("__type").asText()).endsWith("#SerializationException");
+    }
+
+    @Test
+    void recordsOnTheWireHaveTheApisFieldsOnly() throws Exception {
+        db.putItem(b -> b.tableName("orders").item(Map.of("orderid", s("a"))));
+        String iterator = trimHorizon();
+        HttpResponse<String> answer = post(emulator.endpoint(), "{\"ShardIterator\":\"" + iterator + "\"}",
+                Map.of("X-Amz-Target", "DynamoDBStreams_20120810.GetRecords"));
+        JsonNode record = JSON.readTree(answer.body()).path("Records").get(0);
+        List<String> fields = new java.util.ArrayList<>();
+        record.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("eventID", "eventName", "eventVersion", "eventSource", "awsRegion", "dynamodb");
+    }
+
+    @Test
+    void malformedHttpIsAnsweredAndHttp10Closes() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(emulator.endpoint().getHost(), emulator.port())) {
+            socket.getOutputStream().write("POST / HTTP/1.1\r\nContent-Length: abc\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("Content-Length is not a number").contains("Connection: close");
+        }
+        try (java.net.Socket socket = new java.net.Socket(emulator.endpoint().getHost(), emulator.port())) {
+            socket.getOutputStream().write(("POST / HTTP/1.0\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\n"
+                    + "Content-Length: 2\r\n\r\n{}").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            // readAllBytes returns only because the server closes an HTTP/1.0 connection after answering.
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200").endsWith("{\"TableNames\":[\"orders\"]}");
+        }
+    }
+
+    @Test
+    void faultsAndTheClockRefuseWhatCouldNeverWork() {
+        assertThatThrownBy(() -> Fault.on("getRecords").throttle().build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no operation 'getRecords'");
+        assertThatThrownBy(() -> Fault.on("GetRecords").throttle().everyNth(2).probability(0.5, 1))
+                .isInstanceOf(IllegalStateException.class);
+        Fault fault = emulator.control().addFault(Fault.on("GetItem").throttle().build());
+        emulator.control().removeFault(fault);
+        db.getItem(b -> b.tableName("orders").key(Map.of("orderid", s("a"))));
+
+        emulator.control().setClock(Instant.parse("2025-11-01T00:00:00Z"));
+        assertThatThrownBy(() -> emulator.control().setClock(Instant.parse("2025-10-31T00:00:00Z")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only moves forward");
+        assertThatThrownBy(() -> emulator.control().splitShard(streamArn, "shardId-nope"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no shard shardId-nope");
     }
 
     private JsonNode control(String body) throws Exception {

@@ -370,6 +370,122 @@ class StreamsTest {
         assertThat(remove.userIdentity().principalId()).isEqualTo("dynamodb.amazonaws.com");
     }
 
+    @Test
+    void aRecreatedTableGetsANewStreamAndTheOldOneStaysReadable() {
+        String first = tableWithStream(StreamViewType.NEW_AND_OLD_IMAGES);
+        String table = tableOf(first);
+        put(first, "a", "1");
+        db.deleteTable(b -> b.tableName(table));
+        String second = db.createTable(b -> b.tableName(table).billingMode("PAY_PER_REQUEST")
+                .keySchema(k -> k.attributeName("orderid").keyType("HASH"))
+                .attributeDefinitions(a -> a.attributeName("orderid").attributeType("S"))
+                .streamSpecification(spec -> spec.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
+                .tableDescription().latestStreamArn();
+        assertThat(second).as("the clock stands still, and still the ARN is new").isNotEqualTo(first);
+        assertThat(streams.describeStream(b -> b.streamArn(first)).streamDescription().streamStatusAsString()).isEqualTo("DISABLED");
+        assertThat(readShard(first, shards(first).get(0).shardId())).hasSize(1);
+        assertThat(streams.listStreams(b -> b.tableName(table)).streams()).extracting(stream -> stream.streamArn())
+                .containsExactly(first, second);
+    }
+
+    @Test
+    void describeStreamPagesOnWhenItsStartShardHasExpired() {
+        emulator.control().streamSettings(StreamSettings.DEFAULT.withRollEvery(Duration.ofHours(1), false));
+        String arn = tableWithStream(StreamViewType.NEW_AND_OLD_IMAGES);
+        put(arn, "a", "1");
+        emulator.control().advanceClock(Duration.ofHours(1));
+        put(arn, "b", "1");
+        var firstPage = streams.describeStream(b -> b.streamArn(arn).limit(1)).streamDescription();
+        String start = firstPage.lastEvaluatedShardId();
+        assertThat(start).isEqualTo(firstPage.shards().get(0).shardId());
+        // The first shard closed an hour in; 24 hours later it has nothing left and leaves the description.
+        emulator.control().advanceClock(Duration.ofHours(24).plusMinutes(1));
+        var secondPage = streams.describeStream(b -> b.streamArn(arn).exclusiveStartShardId(start)).streamDescription();
+        assertThat(secondPage.shards()).isNotEmpty().noneMatch(shard -> shard.shardId().equals(start));
+        assertThat(secondPage.shards()).anyMatch(shard -> shard.sequenceNumberRange().endingSequenceNumber() == null);
+    }
+
+    @Test
+    void childShardsCanBeListedByTheirParent() {
+        emulator.control().streamSettings(StreamSettings.DEFAULT.withInitialShards(2));
+        String arn = tableWithStream(StreamViewType.NEW_AND_OLD_IMAGES);
+        String parent = shards(arn).get(0).shardId();
+        List<String> children = emulator.control().splitShard(arn, parent);
+        var filtered = streams.describeStream(b -> b.streamArn(arn)
+                .shardFilter(f -> f.type("CHILD_SHARDS").shardId(parent))).streamDescription();
+        assertThat(filtered.shards()).extracting(Shard::shardId).containsExactlyElementsOf(children);
+    }
+
+    @Test
+    void concurrentWritersKeepEachKeysOrderAcrossSplits() throws Exception {
+        emulator.control().streamSettings(StreamSettings.DEFAULT.withRollEveryRecords(40, true));
+        String arn = tableWithStream(StreamViewType.NEW_AND_OLD_IMAGES);
+        int writers = 4;
+        int writesEach = 150;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            done.add(pool.submit(() -> {
+                try (DynamoDbClient own = SdkClients.dynamoDb(emulator.endpoint(), "ap-south-1")) {
+                    for (int i = 1; i <= writesEach; i++) {
+                        // Keys k0..k9 are shared by every writer; each value is "writer:i", growing per writer.
+                        String key = "k" + (i % 10);
+                        String value = writer + ":" + i;
+                        own.putItem(b -> b.tableName(tableOf(arn)).item(Map.of("orderid", s(key), "v", s(value))));
+                    }
+                }
+                return null;
+            }));
+        }
+        for (var future : done) {
+            future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        // Read parents before children, as a connector must; per key, each writer's values must grow.
+        Map<String, Shard> byId = new HashMap<>();
+        shards(arn).forEach(shard -> byId.put(shard.shardId(), shard));
+        List<String> order = new ArrayList<>();
+        for (Shard shard : shards(arn)) {
+            if (shard.parentShardId() == null || !byId.containsKey(shard.parentShardId())) {
+                addWithDescendants(shard.shardId(), byId, order);
+            }
+        }
+        Map<String, String> lastRecordOfKey = new HashMap<>();
+        Map<String, Integer> lastOfWriterAndKey = new HashMap<>();
+        int records = 0;
+        for (String shardId : order) {
+            for (Record record : readShard(arn, shardId)) {
+                records++;
+                String key = record.dynamodb().keys().get("orderid").s();
+                String[] value = record.dynamodb().newImage().get("v").s().split(":");
+                String writerKey = value[0] + "/" + key;
+                int sequence = Integer.parseInt(value[1]);
+                assertThat(sequence).as("%s after %s", writerKey, lastOfWriterAndKey.get(writerKey))
+                        .isGreaterThan(lastOfWriterAndKey.getOrDefault(writerKey, 0));
+                lastOfWriterAndKey.put(writerKey, sequence);
+                // The old image is what the previous record of the key left behind.
+                String previous = lastRecordOfKey.put(key, record.dynamodb().newImage().get("v").s());
+                if (previous != null) {
+                    assertThat(record.dynamodb().oldImage().get("v").s()).isEqualTo(previous);
+                }
+            }
+        }
+        assertThat(byId).hasSizeGreaterThan(10);
+        assertThat(records).as("every put changed its item: one record each").isEqualTo(writers * writesEach);
+    }
+
+    private static void addWithDescendants(String shardId, Map<String, Shard> byId, List<String> order) {
+        // Breadth-first over the lineage: a shard, then its children, then theirs.
+        java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(shardId));
+        while (!queue.isEmpty()) {
+            String next = queue.poll();
+            order.add(next);
+            byId.values().stream().filter(shard -> next.equals(shard.parentShardId())).map(Shard::shardId).forEach(queue::add);
+        }
+    }
+
     static Map<String, AttributeValue> key(String id) {
         return Map.of("orderid", s(id));
     }

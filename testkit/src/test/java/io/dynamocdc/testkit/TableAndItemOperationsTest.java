@@ -281,6 +281,11 @@ class TableAndItemOperationsTest {
         var secondPage = db.query(b -> b.tableName(name).keyConditionExpression("pk = :p")
                 .expressionAttributeValues(Map.of(":p", s("p1"))).limit(5).exclusiveStartKey(firstPage.lastEvaluatedKey()));
         assertThat(secondPage.items()).extracting(item -> item.get("sk").n()).containsExactly("6", "7", "8", "9", "10");
+        // The next page starts after the last key even when that item is gone by now.
+        db.deleteItem(b -> b.tableName(name).key(Map.of("pk", s("p1"), "sk", n("5"))));
+        var afterDeleted = db.query(b -> b.tableName(name).keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", s("p1"))).limit(2).exclusiveStartKey(firstPage.lastEvaluatedKey()));
+        assertThat(afterDeleted.items()).extracting(item -> item.get("sk").n()).containsExactly("6", "7");
         assertThatThrownBy(() -> db.query(b -> b.tableName(name).keyConditionExpression("sk = :p")
                 .expressionAttributeValues(Map.of(":p", n("1")))))
                 .isInstanceOf(DynamoDbException.class).hasMessageContaining("Query condition missed key schema element");
