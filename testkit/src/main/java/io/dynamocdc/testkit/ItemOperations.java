@@ -35,16 +35,7 @@ final class ItemOperations {
         ObjectNode item = AttributeValues.canonicalItem(request.node("Item"), "item");
         ItemKey key = table.keys.keyOfItem(item);
         checkSize(item);
-        String returnValues = returnValues(request, Set.of("NONE", "ALL_OLD"));
-        ExpressionContext context = context(request);
-        ConditionExpression condition = condition(request, context);
-        context.requireAllUsed();
-        ObjectNode before;
-        synchronized (table) {
-            checkCondition(condition, table.get(key));
-            before = table.write(key, item, false);
-        }
-        return returnValues.equals("ALL_OLD") && before != null ? TableOperations.wrap("Attributes", before) : empty();
+        return conditionalWrite(request, table, key, item);
     }
 
     ObjectNode getItem(Request request) {
@@ -65,6 +56,11 @@ final class ItemOperations {
         rejectLegacy(request);
         Table table = table(request);
         ItemKey key = table.keys.keyOfKeyParameter(AttributeValues.canonicalItem(request.node("Key"), "key"));
+        return conditionalWrite(request, table, key, null);
+    }
+
+    /** PutItem's and DeleteItem's shared part: the condition, the write ({@code null} deletes), ReturnValues. */
+    private ObjectNode conditionalWrite(Request request, Table table, ItemKey key, ObjectNode after) {
         String returnValues = returnValues(request, Set.of("NONE", "ALL_OLD"));
         ExpressionContext context = context(request);
         ConditionExpression condition = condition(request, context);
@@ -72,7 +68,7 @@ final class ItemOperations {
         ObjectNode before;
         synchronized (table) {
             checkCondition(condition, table.get(key));
-            before = table.write(key, null, false);
+            before = table.write(key, after, false);
         }
         return returnValues.equals("ALL_OLD") && before != null ? TableOperations.wrap("Attributes", before) : empty();
     }
