@@ -1,0 +1,288 @@
+package io.dynamocdc.connector;
+
+import io.dynamocdc.connector.DynamoDbStreamsSourceConnectorConfig.StartPosition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+
+/**
+ * Reads the shard families it is given: each shard from its stored offset (or the configured start),
+ * parents before children, one GetRecords per ready shard per round. Every stream record becomes one
+ * Kafka record; nothing is skipped without a record of it or a failure that says so.
+ */
+public final class DynamoDbStreamsSourceTask extends SourceTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbStreamsSourceTask.class);
+    private static final int MAX_RECORDS_PER_POLL = 5_000;
+    private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(10).toNanos();
+    private static final long BASE_BACKOFF_NANOS = Duration.ofMillis(100).toNanos();
+
+    private DynamoDbStreamsSourceConnectorConfig config;
+    private AwsClients aws;
+    private StreamCatalog catalog;
+    /** Shards being read, in order; a drained one leaves and its children join. */
+    private final Deque<ShardCursor> active = new ArrayDeque<>();
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new DynamoDbStreamsSourceConnectorConfig(props);
+        aws = new AwsClients(config);
+        catalog = new StreamCatalog(aws, config);
+        TaskAssignment assignment = TaskAssignment.decode(props.get(TaskAssignment.CONFIG));
+        for (TaskAssignment.StreamFamilies stream : assignment.streams()) {
+            List<Shard> shards = catalog.shards(stream.streamArn());
+            Map<String, List<String>> children = ShardFamilies.children(shards);
+            for (String root : stream.roots()) {
+                startFamily(stream, ShardFamilies.family(root, children), shards);
+            }
+        }
+        LOG.info("dynamo-cdc task reads {} shard(s) to begin with", active.size());
+    }
+
+    /**
+     * Resumes a family: every shard with a stored offset continues after it; the first shards without one
+     * start where the configuration says (on a first start) or at their beginning (when the family has
+     * been read before, so nothing between is missed).
+     */
+    private void startFamily(TaskAssignment.StreamFamilies stream, List<String> family, List<Shard> shards) {
+        List<Map<String, Object>> partitions = family.stream().map(id -> ShardCursor.partition(stream.streamArn(), id)).toList();
+        Map<Map<String, Object>, Map<String, Object>> offsets = context.offsetStorageReader().offsets(partitions);
+        boolean firstStart = offsets.values().stream().allMatch(offset -> offset == null);
+        Map<String, Shard> byId = new HashMap<>();
+        shards.forEach(shard -> byId.put(shard.shardId(), shard));
+        // The root, or (when resuming) the deepest shards with offsets; their unread descendants follow later.
+        for (String shardId : family) {
+            Shard shard = byId.get(shardId);
+            Map<String, Object> offset = offsets.get(ShardCursor.partition(stream.streamArn(), shardId));
+            boolean parentInFamily = shard.parentShardId() != null && family.contains(shard.parentShardId());
+            if (parentInFamily) {
+                continue;
+            }
+            Instant skipBefore = firstStart && config.startPosition() == StartPosition.AT_TIMESTAMP
+                    ? config.startTimestamp().orElseThrow() : null;
+            openShard(stream.table(), stream.streamArn(), shard, offset, firstStart, skipBefore);
+        }
+    }
+
+    private void openShard(String table, String streamArn, Shard shard, Map<String, Object> offset, boolean firstStart,
+                           Instant skipBefore) {
+        StartPosition start = firstStart ? config.startPosition() : StartPosition.TRIM_HORIZON;
+        ShardCursor cursor = new ShardCursor(table, streamArn, shard.shardId(), skipBefore);
+        if (offset != null && offset.get(OffsetKeys.SEQUENCE_NUMBER) != null) {
+            cursor.lastSequenceNumber = offset.get(OffsetKeys.SEQUENCE_NUMBER).toString();
+            Object time = offset.get(OffsetKeys.CHANGE_TIME);
+            cursor.lastChangeSeconds = time instanceof Number number ? number.longValue() : -1;
+            cursor.iterator = iteratorAfter(cursor);
+        } else if (start == StartPosition.LATEST) {
+            if (shard.sequenceNumberRange().endingSequenceNumber() != null) {
+                // Closed before we started: it holds nothing "from now on"; its children carry on.
+                openChildren(cursor, true);
+                return;
+            }
+            cursor.iterator = iterator(cursor, ShardIteratorType.LATEST, null);
+        } else {
+            cursor.iterator = iterator(cursor, ShardIteratorType.TRIM_HORIZON, null);
+        }
+        active.add(cursor);
+    }
+
+    private String iteratorAfter(ShardCursor cursor) {
+        try {
+            return iterator(cursor, ShardIteratorType.AFTER_SEQUENCE_NUMBER, cursor.lastSequenceNumber);
+        } catch (TrimmedDataAccessException e) {
+            throw trimmedGap(cursor);
+        }
+    }
+
+    private String iterator(ShardCursor cursor, ShardIteratorType type, String sequenceNumber) {
+        try {
+            return aws.streams.getShardIterator(b -> b.streamArn(cursor.streamArn).shardId(cursor.shardId)
+                    .shardIteratorType(type).sequenceNumber(sequenceNumber)).shardIterator();
+        } catch (TrimmedDataAccessException e) {
+            throw e;
+        } catch (ResourceNotFoundException e) {
+            throw new ConnectException("shard " + cursor.shardId + " of table " + cursor.table + " (stream " + cursor.streamArn
+                    + ") no longer exists: the stream was disabled or the table deleted more than 24 hours ago, or the shard expired"
+                    + (cursor.lastSequenceNumber == null ? "" : "; the last change delivered from it was sequence number "
+                    + cursor.lastSequenceNumber), e);
+        } catch (AwsServiceException e) {
+            throw StreamCatalog.awsError("get a shard iterator for " + cursor.shardId + " of table " + cursor.table, e);
+        }
+    }
+
+    /** The failure trimmed.data.policy=fail asks for: what was lost, from when to when. */
+    private ConnectException trimmedGap(ShardCursor cursor) {
+        String lostFrom = cursor.lastChangeSeconds >= 0 ? Instant.ofEpochSecond(cursor.lastChangeSeconds).toString() : "an unknown time";
+        String lostUntil = "the oldest change the shard still keeps";
+        try {
+            String horizon = iterator(cursor, ShardIteratorType.TRIM_HORIZON, null);
+            GetRecordsResponse first = aws.streams.getRecords(b -> b.shardIterator(horizon).limit(1));
+            if (first.hasRecords() && !first.records().isEmpty()) {
+                lostUntil = first.records().get(0).dynamodb().approximateCreationDateTime().toString();
+            }
+        } catch (RuntimeException ignored) {
+            // the message says less, but still fails
+        }
+        return new ConnectException("table " + cursor.table + ", shard " + cursor.shardId + ": the stored position (after sequence "
+                + "number " + cursor.lastSequenceNumber + ") is older than the stream keeps (24 hours). Changes after " + lostFrom
+                + " until " + lostUntil + " are no longer in the stream and would be lost; trimmed.data.policy=fail stops here "
+                + "rather than skip them. Recover by re-reading the table (snapshot) or by resetting this connector's offsets.");
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        List<SourceRecord> records = new ArrayList<>();
+        long now = System.nanoTime();
+        long earliest = Long.MAX_VALUE;
+        int round = active.size();
+        for (int i = 0; i < round && records.size() < MAX_RECORDS_PER_POLL; i++) {
+            ShardCursor cursor = active.poll();
+            if (cursor == null) {
+                break;
+            }
+            if (cursor.nextReadAtNanos > now) {
+                active.add(cursor);
+                earliest = Math.min(earliest, cursor.nextReadAtNanos);
+                continue;
+            }
+            boolean keep = read(cursor, records);
+            if (keep) {
+                active.add(cursor);
+                earliest = Math.min(earliest, cursor.nextReadAtNanos);
+            }
+        }
+        if (records.isEmpty()) {
+            long waitNanos = earliest == Long.MAX_VALUE ? config.pollInterval().toNanos() : earliest - System.nanoTime();
+            if (waitNanos > 0) {
+                Thread.sleep(Math.max(1, Math.min(waitNanos, config.pollInterval().toNanos()) / 1_000_000));
+            }
+            return null;
+        }
+        return records;
+    }
+
+    /** One GetRecords on one shard; false when the shard is done (its children have been opened). */
+    private boolean read(ShardCursor cursor, List<SourceRecord> into) {
+        GetRecordsResponse response;
+        try {
+            String iterator = cursor.iterator;
+            response = aws.streams.getRecords(b -> b.shardIterator(iterator).limit(config.getRecordsLimit()));
+            cursor.throttledInARow = 0;
+        } catch (ExpiredIteratorException e) {
+            cursor.iterator = cursor.lastSequenceNumber != null ? iteratorAfter(cursor)
+                    : iterator(cursor, ShardIteratorType.TRIM_HORIZON, null);
+            return true;
+        } catch (LimitExceededException e) {
+            backOff(cursor);
+            return true;
+        } catch (TrimmedDataAccessException e) {
+            if (cursor.lastSequenceNumber == null) {
+                cursor.iterator = iterator(cursor, ShardIteratorType.TRIM_HORIZON, null);
+                return true;
+            }
+            throw trimmedGap(cursor);
+        } catch (AwsServiceException e) {
+            if (e.isThrottlingException() || e.statusCode() >= 500) {
+                backOff(cursor);
+                return true;
+            }
+            throw StreamCatalog.awsError("read shard " + cursor.shardId + " of table " + cursor.table, e);
+        } catch (SdkClientException e) {
+            LOG.warn("dynamo-cdc: reading shard {} of {} failed ({}); retrying after a pause", cursor.shardId, cursor.table,
+                    e.getMessage());
+            backOff(cursor);
+            return true;
+        }
+        for (Record record : response.records()) {
+            cursor.lastSequenceNumber = record.dynamodb().sequenceNumber();
+            Instant changed = record.dynamodb().approximateCreationDateTime();
+            cursor.lastChangeSeconds = changed == null ? cursor.lastChangeSeconds : changed.getEpochSecond();
+            if (cursor.skipBefore != null && changed != null && changed.isBefore(cursor.skipBefore)) {
+                continue;
+            }
+            into.add(toSourceRecord(cursor, record));
+        }
+        if (response.nextShardIterator() == null) {
+            openChildren(cursor, false);
+            return false;
+        }
+        cursor.iterator = response.nextShardIterator();
+        cursor.nextReadAtNanos = response.records().isEmpty() ? System.nanoTime() + config.pollInterval().toNanos() : 0;
+        return true;
+    }
+
+    /** Exponential backoff with full jitter, per shard, so a throttled shard does not hold up the others. */
+    private void backOff(ShardCursor cursor) {
+        cursor.throttledInARow = Math.min(cursor.throttledInARow + 1, 20);
+        long ceiling = Math.min(MAX_BACKOFF_NANOS, BASE_BACKOFF_NANOS << Math.min(cursor.throttledInARow, 10));
+        cursor.nextReadAtNanos = System.nanoTime() + ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+    }
+
+    /**
+     * A drained shard hands over to its children: read from their beginning, or from LATEST when the
+     * parent was closed before a LATEST first start; an AT_TIMESTAMP start's skipping carries on.
+     */
+    private void openChildren(ShardCursor parent, boolean latestToo) {
+        List<Shard> shards = catalog.shards(parent.streamArn);
+        for (Shard shard : shards) {
+            if (parent.shardId.equals(shard.parentShardId())) {
+                Map<String, Object> offset = context.offsetStorageReader().offset(ShardCursor.partition(parent.streamArn, shard.shardId()));
+                openShard(parent.table, parent.streamArn, shard, offset, latestToo, parent.skipBefore);
+            }
+        }
+    }
+
+    private SourceRecord toSourceRecord(ShardCursor cursor, Record record) {
+        Map<String, Object> offset = new HashMap<>();
+        offset.put(OffsetKeys.SEQUENCE_NUMBER, record.dynamodb().sequenceNumber());
+        offset.put(OffsetKeys.CHANGE_TIME, cursor.lastChangeSeconds);
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString("dynamodb.table", cursor.table);
+        headers.addString("dynamodb.shard.id", cursor.shardId);
+        headers.addString("dynamodb.sequence.number", record.dynamodb().sequenceNumber());
+        Instant changed = record.dynamodb().approximateCreationDateTime();
+        return new SourceRecord(cursor.sourcePartition(), offset, config.topicFor(cursor.table), null,
+                null, StreamRecordMapper.key(record), null, StreamRecordMapper.value(record, cursor.streamArn),
+                changed == null ? null : changed.toEpochMilli(), headers);
+    }
+
+    /** Shards this task is reading now, for tests and metrics. */
+    Collection<String> activeShards() {
+        return active.stream().map(cursor -> cursor.shardId).toList();
+    }
+
+    @Override
+    public void stop() {
+        if (aws != null) {
+            aws.close();
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.dynamocdc.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dynamocdc.testkit.DynamoDbEmulator;
+import io.dynamocdc.testkit.Fault;
+import io.dynamocdc.testkit.StreamSettings;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/** The task driven directly (no Connect worker) against the testkit emulator. */
+class TaskAgainstEmulatorTest {
+
+    private DynamoDbEmulator emulator;
+    private DynamoDbClient db;
+
+    @BeforeEach
+    void start() {
+        emulator = DynamoDbEmulator.start();
+        db = DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build();
+    }
+
+    @AfterEach
+    void stop() {
+        db.close();
+        emulator.close();
+    }
+
+    private String table(String name) {
+        return db.createTable(b -> b.tableName(name).billingMode("PAY_PER_REQUEST")
+                .keySchema(k -> k.attributeName("orderid").keyType("HASH"))
+                .attributeDefinitions(a -> a.attributeName("orderid").attributeType("S"))
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
+                .tableDescription().latestStreamArn();
+    }
+
+    private void put(String table, String id, int version) {
+        db.putItem(b -> b.tableName(table).item(Map.of("orderid", AttributeValue.fromS(id),
+                "version", AttributeValue.fromN(Integer.toString(version)))));
+    }
+
+    private Map<String, String> props(String... extra) {
+        Map<String, String> props = new HashMap<>(Map.of(
+                "topic.prefix", "cdc", "aws.region", "eu-west-1", "aws.endpoint.url", emulator.endpoint().toString(),
+                "aws.access.key.id", "AKIDEXAMPLE", "aws.secret.access.key", "secret", "poll.interval.ms", "10"));
+        for (int i = 0; i < extra.length; i += 2) {
+            props.put(extra[i], extra[i + 1]);
+        }
+        return props;
+    }
+
+    /** What the connector would hand its one task. */
+    private Map<String, String> taskProps(Map<String, String> props) {
+        DynamoDbStreamsSourceConnector connector = new DynamoDbStreamsSourceConnector();
+        connector.start(props);
+        try {
+            return connector.taskConfigs(1).get(0);
+        } finally {
+            connector.stop();
+        }
+    }
+
+    private static List<SourceRecord> pollUntil(DynamoDbStreamsSourceTask task, InMemoryOffsets offsets, int wanted)
+            throws InterruptedException {
+        List<SourceRecord> all = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (all.size() < wanted && System.nanoTime() < deadline) {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                batch.forEach(offsets::commit);
+                all.addAll(batch);
+            }
+        }
+        return all;
+    }
+
+    private static DynamoDbStreamsSourceTask task(InMemoryOffsets offsets, Map<String, String> taskProps) {
+        DynamoDbStreamsSourceTask task = new DynamoDbStreamsSourceTask();
+        task.initialize(offsets.context());
+        task.start(taskProps);
+        return task;
+    }
+
+    @Test
+    void deliversEveryChangeInKeyOrderAcrossSplitsAndResumesAfterARestart() throws Exception {
+        emulator.control().streamSettings(StreamSettings.DEFAULT.withRollEveryRecords(50, true));
+        String arn = table("orders");
+        for (int version = 1; version <= 30; version++) {
+            for (int key = 0; key < 10; key++) {
+                put("orders", "k" + key, version);
+            }
+        }
+        Map<String, String> taskProps = taskProps(props());
+        InMemoryOffsets offsets = new InMemoryOffsets();
+        DynamoDbStreamsSourceTask first = task(offsets, taskProps);
+        List<SourceRecord> delivered = new ArrayList<>(pollUntil(first, offsets, 300));
+        first.stop();
+        assertThat(delivered).hasSize(300);
+
+        for (int version = 31; version <= 40; version++) {
+            for (int key = 0; key < 10; key++) {
+                put("orders", "k" + key, version);
+            }
+        }
+        DynamoDbStreamsSourceTask second = task(offsets, taskProps);
+        delivered.addAll(pollUntil(second, offsets, 100));
+        List<SourceRecord> none = second.poll();
+        second.stop();
+        assertThat(none == null || none.isEmpty()).as("no duplicates after the restart").isTrue();
+
+        assertThat(delivered).hasSize(400);
+        Map<String, Integer> lastVersion = new HashMap<>();
+        BigInteger lastSequence = BigInteger.ZERO;
+        for (SourceRecord record : delivered) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> value = (Map<String, Object>) record.value();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> dynamodb = (Map<String, Object>) value.get("dynamodb");
+            @SuppressWarnings("unchecked")
+            String key = ((Map<String, String>) ((Map<String, Object>) record.key()).get("orderid")).get("S");
+            @SuppressWarnings("unchecked")
+            int version = Integer.parseInt(((Map<String, Map<String, String>>) dynamodb.get("NewImage")).get("version").get("N"));
+            assertThat(version).as("key %s", key).isEqualTo(lastVersion.getOrDefault(key, 0) + 1);
+            lastVersion.put(key, version);
+            assertThat(record.topic()).isEqualTo("cdc.orders");
+            assertThat(value.get("eventSourceARN")).isEqualTo(arn);
+            assertThat(record.headers().lastWithName("dynamodb.table").value()).isEqualTo("orders");
+            lastSequence = lastSequence.max(new BigInteger((String) dynamodb.get("SequenceNumber")));
+        }
+        assertThat(lastVersion).hasSize(10).allSatisfy((key, version) -> assertThat(version).isEqualTo(40));
+    }
+
+    @Test
+    void throttlingAndServerErrorsLoseNothing() throws Exception {
+        table("orders");
+        for (int i = 0; i < 200; i++) {
+            put("orders", "k" + i, 1);
+        }
+        emulator.control().addFault(Fault.on("GetRecords").throttle().probability(0.3, 11).build());
+        emulator.control().addFault(Fault.on("GetRecords").serverError().everyNth(7).build());
+        InMemoryOffsets offsets = new InMemoryOffsets();
+        DynamoDbStreamsSourceTask task = task(offsets, taskProps(props("get.records.limit", "20")));
+        List<SourceRecord> delivered = pollUntil(task, offsets, 200);
+        task.stop();
+        assertThat(delivered).hasSize(200);
+        assertThat(emulator.control().calls("GetRecords")).isGreaterThan(10);
+    }
+
+    @Test
+    void anExpiredIteratorIsRenewedAfterTheLastRecord() throws Exception {
+        emulator.control().setClock(Instant.parse("2025-11-01T00:00:00Z"));
+        table("orders");
+        put("orders", "a", 1);
+        InMemoryOffsets offsets = new InMemoryOffsets();
+        DynamoDbStreamsSourceTask task = task(offsets, taskProps(props()));
+        assertThat(pollUntil(task, offsets, 1)).hasSize(1);
+        emulator.control().advanceClock(Duration.ofMinutes(20));
+        put("orders", "b", 1);
+        List<SourceRecord> after = pollUntil(task, offsets, 1);
+        task.stop();
+        assertThat(after).extracting(r -> (Object) ((Map<?, ?>) ((Map<?, ?>) r.key()).get("orderid")).get("S")).containsExactly("b");
+    }
+
+    @Test
+    void aTrimmedGapFailsTheTaskNamingWhatWasLost() throws Exception {
+        emulator.control().setClock(Instant.parse("2025-11-01T00:00:00Z"));
+        table("orders");
+        put("orders", "a", 1);
+        InMemoryOffsets offsets = new InMemoryOffsets();
+        Map<String, String> taskProps = taskProps(props());
+        DynamoDbStreamsSourceTask first = task(offsets, taskProps);
+        assertThat(pollUntil(first, offsets, 1)).hasSize(1);
+        first.stop();
+        put("orders", "b", 1);
+        // The connector is down for 25 hours: "b" leaves the stream unread.
+        emulator.control().advanceClock(Duration.ofHours(25));
+        put("orders", "c", 1);
+        assertThatThrownBy(() -> task(offsets, taskProps)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("table orders, shard shardId-")
+                .hasMessageContaining("older than the stream keeps")
+                .hasMessageContaining("Changes after 2025-11-01T00:00:00Z until 2025-11-02T01:00:00Z");
+    }
+}
