@@ -97,9 +97,11 @@ public final class DynamoDbStreamsSourceConnector extends SourceConnector {
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Map<String, String>> configs = new ArrayList<>();
-        for (TaskAssignment assignment : TaskAssignment.spread(families, maxTasks)) {
+        List<TaskAssignment> assignments = TaskAssignment.spread(families, maxTasks);
+        for (int id = 0; id < assignments.size(); id++) {
             Map<String, String> task = new HashMap<>(props);
-            task.put(TaskAssignment.CONFIG, assignment.encode());
+            task.put(TaskAssignment.CONFIG, assignments.get(id).encode());
+            task.put(DynamoDbStreamsSourceTask.TASK_ID, Integer.toString(id));
             configs.add(task);
         }
         return configs;

@@ -36,6 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException
 public final class DynamoDbStreamsSourceTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbStreamsSourceTask.class);
+    /** Set by the connector in each task's configuration, for metric names. */
+    static final String TASK_ID = "task.id";
     private static final int MAX_RECORDS_PER_POLL = 5_000;
     private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(10).toNanos();
     private static final long BASE_BACKOFF_NANOS = Duration.ofMillis(100).toNanos();
@@ -45,6 +47,7 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
     private StreamCatalog catalog;
     /** Shards being read, in order; a drained one leaves and its children join. */
     private final Deque<ShardCursor> active = new ArrayDeque<>();
+    private TaskMetrics metrics;
 
     @Override
     public String version() {
@@ -57,6 +60,9 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
         aws = new AwsClients(config);
         catalog = new StreamCatalog(aws, config);
         TaskAssignment assignment = TaskAssignment.decode(props.get(TaskAssignment.CONFIG));
+        int families = assignment.streams().stream().mapToInt(stream -> stream.roots().size()).sum();
+        metrics = new TaskMetrics(props.getOrDefault("name", "dynamo-cdc"), props.getOrDefault(TASK_ID, "0"), families,
+                active::size);
         for (TaskAssignment.StreamFamilies stream : assignment.streams()) {
             List<Shard> shards = catalog.shards(stream.streamArn());
             Map<String, List<String>> children = ShardFamilies.children(shards);
@@ -192,6 +198,8 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
     /** One GetRecords on one shard; false when the shard is done (its children have been opened). */
     private boolean read(ShardCursor cursor, List<SourceRecord> into) {
         GetRecordsResponse response;
+        TaskMetrics.Shard shardMetrics = metrics.shard(cursor.table, cursor.shardId);
+        shardMetrics.called();
         try {
             String iterator = cursor.iterator;
             response = aws.streams.getRecords(b -> b.shardIterator(iterator).limit(config.getRecordsLimit()));
@@ -201,6 +209,7 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
                     : iterator(cursor, ShardIteratorType.TRIM_HORIZON, null);
             return true;
         } catch (LimitExceededException e) {
+            shardMetrics.throttled();
             backOff(cursor);
             return true;
         } catch (TrimmedDataAccessException e) {
@@ -211,6 +220,9 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
             throw trimmedGap(cursor);
         } catch (AwsServiceException e) {
             if (e.isThrottlingException() || e.statusCode() >= 500) {
+                if (e.isThrottlingException()) {
+                    shardMetrics.throttled();
+                }
                 backOff(cursor);
                 return true;
             }
@@ -230,7 +242,10 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
             }
             into.add(toSourceRecord(cursor, record));
         }
+        long newest = cursor.lastChangeSeconds < 0 ? -1 : cursor.lastChangeSeconds * 1000;
+        shardMetrics.read(response.records().size(), newest);
         if (response.nextShardIterator() == null) {
+            metrics.drained(cursor.shardId);
             openChildren(cursor, false);
             return false;
         }
@@ -281,6 +296,9 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
 
     @Override
     public void stop() {
+        if (metrics != null) {
+            metrics.close();
+        }
         if (aws != null) {
             aws.close();
         }

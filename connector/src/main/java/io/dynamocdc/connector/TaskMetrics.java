@@ -1,0 +1,177 @@
+package io.dynamocdc.connector;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The task's JMX metrics: one bean for the task and one per shard it reads (registered while it reads
+ * it). Names: {@code io.dynamocdc.connector:type=task,connector=<name>,task=<id>} and
+ * {@code io.dynamocdc.connector:type=shard,connector=<name>,table=<table>,shard=<shard id>}.
+ */
+final class TaskMetrics implements TaskMetricsMBean, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskMetrics.class);
+
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private final String connector;
+    private final ObjectName name;
+    private final IntSupplier active;
+    private final int families;
+    private final AtomicLong drained = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong throttles = new AtomicLong();
+    private final Map<String, Shard> shards = new ConcurrentHashMap<>();
+
+    TaskMetrics(String connector, String taskId, int families, IntSupplier active) {
+        this.connector = ObjectName.quote(connector);
+        this.families = families;
+        this.active = active;
+        this.name = register(this, "io.dynamocdc.connector:type=task,connector=" + this.connector + ",task=" + ObjectName.quote(taskId));
+    }
+
+    Shard shard(String table, String shardId) {
+        return shards.computeIfAbsent(shardId, id -> {
+            Shard shard = new Shard(table, id);
+            shard.name = register(shard, "io.dynamocdc.connector:type=shard,connector=" + connector + ",table="
+                    + ObjectName.quote(table) + ",shard=" + ObjectName.quote(id));
+            return shard;
+        });
+    }
+
+    void drained(String shardId) {
+        drained.incrementAndGet();
+        Shard shard = shards.remove(shardId);
+        if (shard != null) {
+            unregister(shard.name);
+        }
+    }
+
+    private ObjectName register(Object bean, String objectName) {
+        try {
+            ObjectName registered = new ObjectName(objectName);
+            if (server.isRegistered(registered)) {
+                server.unregisterMBean(registered);
+            }
+            server.registerMBean(bean, registered);
+            return registered;
+        } catch (JMException e) {
+            LOG.warn("dynamo-cdc: could not register JMX bean {}: {}", objectName, e.getMessage());
+            return null;
+        }
+    }
+
+    private void unregister(ObjectName registered) {
+        if (registered == null) {
+            return;
+        }
+        try {
+            server.unregisterMBean(registered);
+        } catch (JMException ignored) {
+            // already gone
+        }
+    }
+
+    @Override
+    public int getShardsActive() {
+        return active.getAsInt();
+    }
+
+    @Override
+    public long getShardsDrained() {
+        return drained.get();
+    }
+
+    @Override
+    public int getFamiliesAssigned() {
+        return families;
+    }
+
+    @Override
+    public long getRecordsRead() {
+        return records.get();
+    }
+
+    @Override
+    public long getThrottles() {
+        return throttles.get();
+    }
+
+    @Override
+    public void close() {
+        shards.values().forEach(shard -> unregister(shard.name));
+        shards.clear();
+        unregister(name);
+    }
+
+    /** One shard's counters. */
+    final class Shard implements ShardMetricsMBean {
+        private final String table;
+        private final String shardId;
+        private final AtomicLong read = new AtomicLong();
+        private final AtomicLong calls = new AtomicLong();
+        private final AtomicLong throttled = new AtomicLong();
+        private volatile long newestChangeMillis = -1;
+        private ObjectName name;
+
+        private Shard(String table, String shardId) {
+            this.table = table;
+            this.shardId = shardId;
+        }
+
+        void called() {
+            calls.incrementAndGet();
+        }
+
+        void throttled() {
+            throttled.incrementAndGet();
+            throttles.incrementAndGet();
+        }
+
+        void read(int count, long newestChange) {
+            read.addAndGet(count);
+            records.addAndGet(count);
+            if (newestChange > 0) {
+                newestChangeMillis = newestChange;
+            }
+        }
+
+        @Override
+        public String getTable() {
+            return table;
+        }
+
+        @Override
+        public String getShardId() {
+            return shardId;
+        }
+
+        @Override
+        public long getMillisBehindLatest() {
+            long newest = newestChangeMillis;
+            return newest < 0 ? -1 : Math.max(0, System.currentTimeMillis() - newest);
+        }
+
+        @Override
+        public long getRecordsRead() {
+            return read.get();
+        }
+
+        @Override
+        public long getGetRecordsCalls() {
+            return calls.get();
+        }
+
+        @Override
+        public long getThrottles() {
+            return throttled.get();
+        }
+    }
+}
