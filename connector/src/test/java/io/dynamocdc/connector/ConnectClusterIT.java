@@ -1,0 +1,145 @@
+package io.dynamocdc.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynamocdc.testkit.DynamoDbEmulator;
+import io.dynamocdc.testkit.StreamSettings;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The connector in Kafka's own in-JVM cluster (brokers and Connect workers, EmbeddedConnectCluster)
+ * against the testkit emulator, through the same SDK calls it makes to AWS.
+ */
+class ConnectClusterIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> TABLES = List.of("orders", "customers", "payments");
+
+    private static DynamoDbEmulator emulator;
+    private static EmbeddedConnectCluster connect;
+    private static DynamoDbClient db;
+
+    @BeforeAll
+    static void start() {
+        emulator = DynamoDbEmulator.start();
+        db = DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                .httpClient(Apache5HttpClient.create()).build();
+        connect = new EmbeddedConnectCluster.Builder().name("dynamo-cdc-it").numWorkers(2).numBrokers(1)
+                .workerProps(new HashMap<>(Map.of("plugin.discovery", "service_load", "offset.flush.interval.ms", "1000")))
+                .build();
+        connect.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        connect.stop();
+        db.close();
+        emulator.close();
+    }
+
+    private static Map<String, String> connectorProps(String prefix, int tasks) {
+        Map<String, String> props = new HashMap<>();
+        props.put("connector.class", DynamoDbStreamsSourceConnector.class.getName());
+        props.put("tasks.max", Integer.toString(tasks));
+        props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.put("key.converter.schemas.enable", "false");
+        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.put("value.converter.schemas.enable", "false");
+        props.put("topic.creation.default.replication.factor", "1");
+        props.put("topic.creation.default.partitions", "3");
+        props.put("topic.prefix", prefix);
+        props.put("table.include.list", String.join(",", TABLES.stream().map(t -> prefix + "-" + t).toList()));
+        props.put("aws.region", "eu-west-1");
+        props.put("aws.endpoint.url", emulator.endpoint().toString());
+        props.put("aws.access.key.id", "AKIDEXAMPLE");
+        props.put("aws.secret.access.key", "secret");
+        props.put("poll.interval.ms", "50");
+        props.put("shard.discovery.interval.ms", "1000");
+        return props;
+    }
+
+    private static void createTables(String prefix) {
+        for (String table : TABLES) {
+            db.createTable(b -> b.tableName(prefix + "-" + table).billingMode("PAY_PER_REQUEST")
+                    .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                    .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        }
+    }
+
+    /** Writes {@code versions} versions of {@code keys} keys to every table, 25 items a call. */
+    private static int write(String prefix, int keys, int fromVersion, int toVersion) {
+        int written = 0;
+        for (int version = fromVersion; version <= toVersion; version++) {
+            for (String table : TABLES) {
+                for (int from = 0; from < keys; from += 25) {
+                    List<WriteRequest> batch = new ArrayList<>();
+                    for (int key = from; key < Math.min(keys, from + 25); key++) {
+                        Map<String, AttributeValue> item = Map.of("id", AttributeValue.fromS("k" + key),
+                                "version", AttributeValue.fromN(Integer.toString(version)));
+                        batch.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+                    }
+                    db.batchWriteItem(b -> b.requestItems(Map.of(prefix + "-" + table, batch)));
+                    written += batch.size();
+                }
+            }
+        }
+        return written;
+    }
+
+    /** Per topic and key, the versions in the order they arrived. */
+    private static Map<String, List<Integer>> versionsByKey(ConsumerRecords<byte[], byte[]> records) throws Exception {
+        Map<String, List<Integer>> versions = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            JsonNode key = JSON.readTree(record.key());
+            JsonNode value = JSON.readTree(record.value());
+            int version = value.path("dynamodb").path("NewImage").path("version").path("N").asInt();
+            versions.computeIfAbsent(record.topic() + "/" + key.path("id").path("S").asText(), k -> new ArrayList<>()).add(version);
+        }
+        return versions;
+    }
+
+    @Test
+    void aHundredThousandChangesOverThreeTablesArriveInKeyOrderWhileShardsSplit() throws Exception {
+        String prefix = "bulk";
+        emulator.control().streamSettings(StreamSettings.DEFAULT.withInitialShards(2).withRollEveryRecords(2_000, true));
+        createTables(prefix);
+        connect.configureConnector("dynamo-cdc-bulk", connectorProps(prefix, 3));
+        connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning("dynamo-cdc-bulk", 1, "the connector did not start");
+
+        int keys = 1_000;
+        int versions = 34;
+        int written = write(prefix, keys, 1, versions);
+        assertThat(written).isEqualTo(102_000);
+
+        String[] topics = TABLES.stream().map(t -> prefix + "." + prefix + "-" + t).toArray(String[]::new);
+        ConsumerRecords<byte[], byte[]> records = connect.kafka().consume(written, 240_000, topics);
+        Map<String, List<Integer>> byKey = versionsByKey(records);
+        assertThat(byKey).hasSize(3 * keys);
+        byKey.forEach((key, seen) -> assertThat(seen).as(key).isSorted().doesNotHaveDuplicates().hasSize(versions));
+        assertThat(records.count()).isEqualTo(written);
+        connect.deleteConnector("dynamo-cdc-bulk");
+        emulator.control().streamSettings(StreamSettings.DEFAULT);
+    }
+}
