@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>A missing {@code moto_server} fails the class (never skips it): the witness is only worth
  * something if it always runs.
  */
-final class MotoServer implements BeforeAllCallback, AfterAllCallback {
+public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
 
     static final String INSTALL_HINT = "install moto with: pip install 'moto[server]'";
     private static final Duration STARTUP = Duration.ofSeconds(30);
@@ -61,7 +61,7 @@ final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         Files.deleteIfExists(log);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
