@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * The connector in Kafka's own in-JVM cluster (brokers and Connect workers, EmbeddedConnectCluster)
  * against the testkit emulator, through the same SDK calls it makes to AWS.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ConnectClusterIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -236,5 +237,48 @@ class ConnectClusterIT {
             emulator.control().clearFaults();
             connect.deleteConnector("dynamo-cdc-faults");
         }
+    }
+
+    /** Last, because it moves the emulator's clock a day on (every earlier stream is trimmed by then). */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void aTrimmedGapFailsTheTaskWithThePromisedMessage() throws Exception {
+        String prefix = "trim";
+        createTables(prefix);
+        connect.configureConnector("dynamo-cdc-trim", connectorProps(prefix, 1));
+        connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning("dynamo-cdc-trim", 1, "the connector did not start");
+        write(prefix, 1, 1, 1);
+        consumeUntilComplete(topics(prefix), 1, 1, 60_000);
+        // Once the offset of what was delivered is committed, take the connector away (stopped, offsets kept).
+        org.apache.kafka.test.TestUtils.waitForCondition(
+                () -> connect.connectorOffsets("dynamo-cdc-trim").offsets().size() == TABLES.size(), 30_000,
+                "the offsets of the three tables were not committed");
+        connect.stopConnector("dynamo-cdc-trim");
+        assertThat(connect.connectorOffsets("dynamo-cdc-trim").offsets())
+                .allSatisfy(offset -> assertThat(offset.offset()).containsKey("sequence_number"));
+        write(prefix, 1, 2, 2);
+        // Down for 25 hours: version 2 leaves the stream unread.
+        emulator.control().advanceClock(java.time.Duration.ofHours(25));
+        write(prefix, 1, 3, 3);
+
+        connect.resumeConnector("dynamo-cdc-trim");
+        long deadline = System.currentTimeMillis() + 60_000;
+        String trace = null;
+        while (trace == null && System.currentTimeMillis() < deadline) {
+            try {
+                var status = connect.connectorStatus("dynamo-cdc-trim");
+                trace = status.tasks().stream().filter(task -> task.state().equals("FAILED")).map(task -> task.trace())
+                        .findFirst().orElse(null);
+            } catch (org.apache.kafka.connect.runtime.rest.errors.ConnectRestException notYet) {
+                // the worker has not reported the new connector yet
+            }
+            if (trace == null) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(trace).as("a task failed").isNotNull()
+                .contains("shard shardId-").contains("older than the stream keeps (24 hours)")
+                .contains("trimmed.data.policy=fail");
+        connect.deleteConnector("dynamo-cdc-trim");
     }
 }
