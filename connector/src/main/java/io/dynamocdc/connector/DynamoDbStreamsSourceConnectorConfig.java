@@ -73,6 +73,10 @@ public final class DynamoDbStreamsSourceConnectorConfig extends AbstractConfig {
     public static final String POLL_INTERVAL_MS_CONFIG = "poll.interval.ms";
     private static final String POLL_INTERVAL_MS_DOC = "Pause before asking an idle shard again. DynamoDB Streams allows "
             + "about five GetRecords calls per second per shard, shared by all its readers.";
+    public static final String SHARD_READ_MIN_INTERVAL_MS_CONFIG = "shard.read.min.interval.ms";
+    private static final String SHARD_READ_MIN_INTERVAL_MS_DOC = "Least time between two GetRecords calls on one shard, "
+            + "even while it has records waiting: DynamoDB Streams throttles more than five calls per second per shard "
+            + "(shared by all readers of the shard, so leave room for another consumer).";
     public static final String GET_RECORDS_LIMIT_CONFIG = "get.records.limit";
     private static final String GET_RECORDS_LIMIT_DOC = "Most records one GetRecords call returns (1 to 1000).";
     public static final String SHARD_DISCOVERY_INTERVAL_MS_CONFIG = "shard.discovery.interval.ms";
@@ -121,6 +125,8 @@ public final class DynamoDbStreamsSourceConnectorConfig extends AbstractConfig {
                     STREAM_START_TIMESTAMP_DOC, GROUP_READING, 2, Width.MEDIUM, "Start timestamp")
             .define(POLL_INTERVAL_MS_CONFIG, Type.LONG, 250L, ConfigDef.Range.between(0, 60_000), Importance.MEDIUM,
                     POLL_INTERVAL_MS_DOC, GROUP_READING, 3, Width.SHORT, "Poll interval (ms)")
+            .define(SHARD_READ_MIN_INTERVAL_MS_CONFIG, Type.LONG, 200L, ConfigDef.Range.between(0, 60_000), Importance.LOW,
+                    SHARD_READ_MIN_INTERVAL_MS_DOC, GROUP_READING, 7, Width.SHORT, "Least interval per shard (ms)")
             .define(GET_RECORDS_LIMIT_CONFIG, Type.INT, 1000, ConfigDef.Range.between(1, 1000), Importance.LOW,
                     GET_RECORDS_LIMIT_DOC, GROUP_READING, 4, Width.SHORT, "GetRecords limit")
             .define(SHARD_DISCOVERY_INTERVAL_MS_CONFIG, Type.LONG, 30_000L, ConfigDef.Range.between(100, 3_600_000),
@@ -209,6 +215,10 @@ public final class DynamoDbStreamsSourceConnectorConfig extends AbstractConfig {
 
     public Duration pollInterval() {
         return Duration.ofMillis(getLong(POLL_INTERVAL_MS_CONFIG));
+    }
+
+    public Duration shardReadMinInterval() {
+        return Duration.ofMillis(getLong(SHARD_READ_MIN_INTERVAL_MS_CONFIG));
     }
 
     public int getRecordsLimit() {

@@ -110,7 +110,10 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
         } else if (start == StartPosition.LATEST) {
             if (shard.sequenceNumberRange().endingSequenceNumber() != null) {
                 // Closed before we started: it holds nothing "from now on"; its children carry on.
-                openChildren(cursor, true);
+                if (!openChildren(cursor, true)) {
+                    cursor.awaitingChildren = true;
+                    active.add(cursor);
+                }
                 return;
             }
             cursor.iterator = iterator(cursor, ShardIteratorType.LATEST, null);
@@ -179,7 +182,7 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
                 earliest = Math.min(earliest, cursor.nextReadAtNanos);
                 continue;
             }
-            boolean keep = read(cursor, records);
+            boolean keep = cursor.awaitingChildren ? awaitChildren(cursor) : read(cursor, records);
             if (keep) {
                 active.add(cursor);
                 earliest = Math.min(earliest, cursor.nextReadAtNanos);
@@ -245,12 +248,25 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
         long newest = cursor.lastChangeSeconds < 0 ? -1 : cursor.lastChangeSeconds * 1000;
         shardMetrics.read(response.records().size(), newest);
         if (response.nextShardIterator() == null) {
+            // Its children are opened on the next round, after these records are handed over: a disabled
+            // stream's error must not take them along.
             metrics.drained(cursor.shardId);
-            openChildren(cursor, false);
-            return false;
+            cursor.awaitingChildren = true;
+            cursor.nextReadAtNanos = 0;
+            return true;
         }
         cursor.iterator = response.nextShardIterator();
-        cursor.nextReadAtNanos = response.records().isEmpty() ? System.nanoTime() + config.pollInterval().toNanos() : 0;
+        long wait = response.records().isEmpty() ? config.pollInterval().toNanos() : 0;
+        cursor.nextReadAtNanos = System.nanoTime() + Math.max(wait, config.shardReadMinInterval().toNanos());
+        return true;
+    }
+
+    /** True while a drained shard still waits for its children; they are opened once they appear. */
+    private boolean awaitChildren(ShardCursor cursor) {
+        if (openChildren(cursor, false)) {
+            return false;
+        }
+        cursor.nextReadAtNanos = System.nanoTime() + config.pollInterval().toNanos();
         return true;
     }
 
@@ -265,14 +281,24 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
      * A drained shard hands over to its children: read from their beginning, or from LATEST when the
      * parent was closed before a LATEST first start; an AT_TIMESTAMP start's skipping carries on.
      */
-    private void openChildren(ShardCursor parent, boolean latestToo) {
+    private boolean openChildren(ShardCursor parent, boolean latestToo) {
         List<Shard> shards = catalog.shards(parent.streamArn);
+        boolean found = false;
         for (Shard shard : shards) {
             if (parent.shardId.equals(shard.parentShardId())) {
                 Map<String, Object> offset = context.offsetStorageReader().offset(ShardCursor.partition(parent.streamArn, shard.shardId()));
                 openShard(parent.table, parent.streamArn, shard, offset, latestToo, parent.skipBefore);
+                found = true;
             }
         }
+        if (!found && !catalog.isEnabled(parent.streamArn)) {
+            throw new ConnectException("the stream of table " + parent.table + " (" + parent.streamArn + ") was disabled, or the "
+                    + "table deleted: every change it holds was delivered (the last: sequence number "
+                    + parent.lastSequenceNumber + "). A new stream has a new ARN; enable it and restart the connector to "
+                    + "read it, or leave the table out (table.exclude.list).");
+        }
+        // Open and closed shards alike: children appear when a shard closes, so an enabled stream gets them soon.
+        return found;
     }
 
     private SourceRecord toSourceRecord(ShardCursor cursor, Record record) {

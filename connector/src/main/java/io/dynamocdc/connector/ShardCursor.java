@@ -20,6 +20,8 @@ final class ShardCursor {
     long lastChangeSeconds = -1;
     long nextReadAtNanos;
     int throttledInARow;
+    /** Drained; waiting for its children to appear (DynamoDB adds them when it closes a shard). */
+    boolean awaitingChildren;
 
     ShardCursor(String table, String streamArn, String shardId, Instant skipBefore) {
         this.table = table;

@@ -80,6 +80,18 @@ final class StreamCatalog {
         return shards;
     }
 
+    /** Whether the stream still receives changes (not disabled, its table not deleted). */
+    boolean isEnabled(String streamArn) {
+        try {
+            return "ENABLED".equals(aws.streams.describeStream(b -> b.streamArn(streamArn).limit(1))
+                    .streamDescription().streamStatusAsString());
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
+            return false;
+        } catch (AwsServiceException e) {
+            throw awsError("describe stream " + streamArn, e);
+        }
+    }
+
     /** A failure of AWS as a Connect error that says what was being done and what AWS answered. */
     static ConnectException awsError(String doing, AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();

@@ -198,4 +198,46 @@ class TaskAgainstEmulatorTest {
                 .hasMessageContaining("older than the stream keeps")
                 .hasMessageContaining("Changes after 2025-11-01T00:00:00Z until 2025-11-02T01:00:00Z");
     }
+
+    @Test
+    void aDeletedTableIsAClearErrorOnceEverythingIsDelivered() throws Exception {
+        table("orders");
+        put("orders", "a", 1);
+        InMemoryOffsets offsets = new InMemoryOffsets();
+        DynamoDbStreamsSourceTask task = task(offsets, taskProps(props()));
+        assertThat(pollUntil(task, offsets, 1)).hasSize(1);
+        put("orders", "b", 1);
+        db.deleteTable(b -> b.tableName("orders"));
+        List<SourceRecord> last = pollUntil(task, offsets, 1);
+        assertThat(last).hasSize(1);
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 100; i++) {
+                task.poll();
+            }
+        }).isInstanceOf(ConnectException.class).hasMessageContaining("the stream of table orders")
+                .hasMessageContaining("was disabled, or the table deleted: every change it holds was delivered");
+        task.stop();
+    }
+
+    @Test
+    void validateReportsTablesWithoutAUsableStreamOnTheirKey() {
+        db.createTable(b -> b.tableName("keys-only").billingMode("PAY_PER_REQUEST")
+                .keySchema(k -> k.attributeName("orderid").keyType("HASH"))
+                .attributeDefinitions(a -> a.attributeName("orderid").attributeType("S"))
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
+        DynamoDbStreamsSourceConnector connector = new DynamoDbStreamsSourceConnector();
+        var keysOnly = connector.validate(props("table.include.list", "keys-only"));
+        assertThat(errors(keysOnly, "table.include.list")).singleElement().asString().contains("KEYS_ONLY");
+        var none = connector.validate(props("table.include.list", "nothing-like-this"));
+        assertThat(errors(none, "table.include.list")).singleElement().asString().contains("no table of the region matches");
+        table("good");
+        var good = connector.validate(props("table.include.list", "good"));
+        assertThat(good.configValues()).allSatisfy(value -> assertThat(value.errorMessages()).as(value.name()).isEmpty());
+        var unreachable = connector.validate(props("table.include.list", "good", "aws.endpoint.url", "http://127.0.0.1:1"));
+        assertThat(unreachable.configValues().stream().flatMap(value -> value.errorMessages().stream()).toList()).isNotEmpty();
+    }
+
+    private static List<String> errors(org.apache.kafka.common.config.Config config, String key) {
+        return config.configValues().stream().filter(value -> value.name().equals(key)).findFirst().orElseThrow().errorMessages();
+    }
 }
