@@ -30,18 +30,22 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * The connector in Kafka's own in-JVM cluster (brokers and Connect workers, EmbeddedConnectCluster)
  * against the testkit emulator, through the same SDK calls it makes to AWS.
  */
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ConnectClusterIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> TABLES = List.of("orders", "customers", "payments");
+    static final List<String> TABLES = List.of("orders", "customers", "payments");
 
-    private static DynamoDbEmulator emulator;
-    private static EmbeddedConnectCluster connect;
-    private static DynamoDbClient db;
+    static DynamoDbEmulator emulator;
+    static EmbeddedConnectCluster connect;
+    static DynamoDbClient db;
 
     @BeforeAll
     static void start() {
+        startCluster();
+    }
+
+    /** Starts the emulator and a two-worker cluster into the static fields (each IT class has its own). */
+    static void startCluster() {
         emulator = DynamoDbEmulator.start();
         db = DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
@@ -54,12 +58,16 @@ class ConnectClusterIT {
 
     @AfterAll
     static void stop() {
+        stopCluster();
+    }
+
+    static void stopCluster() {
         connect.stop();
         db.close();
         emulator.close();
     }
 
-    private static Map<String, String> connectorProps(String prefix, int tasks) {
+    static Map<String, String> connectorProps(String prefix, int tasks) {
         Map<String, String> props = new HashMap<>();
         props.put("connector.class", DynamoDbStreamsSourceConnector.class.getName());
         props.put("tasks.max", Integer.toString(tasks));
@@ -80,7 +88,7 @@ class ConnectClusterIT {
         return props;
     }
 
-    private static void createTables(String prefix) {
+    static void createTables(String prefix) {
         for (String table : TABLES) {
             db.createTable(b -> b.tableName(prefix + "-" + table).billingMode("PAY_PER_REQUEST")
                     .keySchema(k -> k.attributeName("id").keyType("HASH"))
@@ -90,7 +98,7 @@ class ConnectClusterIT {
     }
 
     /** Writes {@code versions} versions of {@code keys} keys to every table, 25 items a call. */
-    private static int write(String prefix, int keys, int fromVersion, int toVersion) {
+    static int write(String prefix, int keys, int fromVersion, int toVersion) {
         int written = 0;
         for (int version = fromVersion; version <= toVersion; version++) {
             for (String table : TABLES) {
@@ -145,7 +153,7 @@ class ConnectClusterIT {
     }
 
     /** Reads the topics until every (key, version) expected has been seen; returns every record read. */
-    private static Map<String, List<Integer>> consumeUntilComplete(String[] topics, int keys, int versions, long timeoutMillis)
+    static Map<String, List<Integer>> consumeUntilComplete(String[] topics, int keys, int versions, long timeoutMillis)
             throws Exception {
         Map<String, List<Integer>> versionsByKey = new HashMap<>();
         java.util.Set<String> unique = new java.util.HashSet<>();
@@ -167,7 +175,7 @@ class ConnectClusterIT {
         return versionsByKey;
     }
 
-    private static String[] topics(String prefix) {
+    static String[] topics(String prefix) {
         return TABLES.stream().map(t -> prefix + "." + prefix + "-" + t).toArray(String[]::new);
     }
 
@@ -237,48 +245,5 @@ class ConnectClusterIT {
             emulator.control().clearFaults();
             connect.deleteConnector("dynamo-cdc-faults");
         }
-    }
-
-    /** Last, because it moves the emulator's clock a day on (every earlier stream is trimmed by then). */
-    @Test
-    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
-    void aTrimmedGapFailsTheTaskWithThePromisedMessage() throws Exception {
-        String prefix = "trim";
-        createTables(prefix);
-        connect.configureConnector("dynamo-cdc-trim", connectorProps(prefix, 1));
-        connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning("dynamo-cdc-trim", 1, "the connector did not start");
-        write(prefix, 1, 1, 1);
-        consumeUntilComplete(topics(prefix), 1, 1, 60_000);
-        // Once the offset of what was delivered is committed, take the connector away (stopped, offsets kept).
-        org.apache.kafka.test.TestUtils.waitForCondition(
-                () -> connect.connectorOffsets("dynamo-cdc-trim").offsets().size() == TABLES.size(), 30_000,
-                "the offsets of the three tables were not committed");
-        connect.stopConnector("dynamo-cdc-trim");
-        assertThat(connect.connectorOffsets("dynamo-cdc-trim").offsets())
-                .allSatisfy(offset -> assertThat(offset.offset()).containsKey("sequence_number"));
-        write(prefix, 1, 2, 2);
-        // Down for 25 hours: version 2 leaves the stream unread.
-        emulator.control().advanceClock(java.time.Duration.ofHours(25));
-        write(prefix, 1, 3, 3);
-
-        connect.resumeConnector("dynamo-cdc-trim");
-        long deadline = System.currentTimeMillis() + 60_000;
-        String trace = null;
-        while (trace == null && System.currentTimeMillis() < deadline) {
-            try {
-                var status = connect.connectorStatus("dynamo-cdc-trim");
-                trace = status.tasks().stream().filter(task -> task.state().equals("FAILED")).map(task -> task.trace())
-                        .findFirst().orElse(null);
-            } catch (org.apache.kafka.connect.runtime.rest.errors.ConnectRestException notYet) {
-                // the worker has not reported the new connector yet
-            }
-            if (trace == null) {
-                Thread.sleep(200);
-            }
-        }
-        assertThat(trace).as("a task failed").isNotNull()
-                .contains("shard shardId-").contains("older than the stream keeps (24 hours)")
-                .contains("trimmed.data.policy=fail");
-        connect.deleteConnector("dynamo-cdc-trim");
     }
 }
