@@ -246,4 +246,27 @@ class ConnectClusterIT {
             connect.deleteConnector("dynamo-cdc-faults");
         }
     }
+
+    @Test
+    void withTheTransformTheTopicHoldsRows() throws Exception {
+        String prefix = "rows";
+        createTables(prefix);
+        Map<String, String> props = connectorProps(prefix, 1);
+        props.put("transforms", "cdc");
+        props.put("transforms.cdc.type", "io.dynamocdc.transform.connect.CdcTransform");
+        props.put("transforms.cdc.metadata.fields", "cdc_event_type,creation_datetime,cdc_sequence_number");
+        connect.configureConnector("dynamo-cdc-rows", props);
+        connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning("dynamo-cdc-rows", 1, "the connector did not start");
+        write(prefix, 1, 1, 2);
+        db.deleteItem(b -> b.tableName(prefix + "-orders").key(Map.of("id", AttributeValue.fromS("k0"))));
+        List<JsonNode> rows = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : connect.kafka().consume(3, 60_000, prefix + "." + prefix + "-orders")) {
+            rows.add(JSON.readTree(record.value()));
+        }
+        assertThat(rows).extracting(row -> row.path("cdc_event_type").asText()).containsExactly("INSERT", "MODIFY", "REMOVE");
+        assertThat(rows.get(1).path("id").asText()).isEqualTo("k0");
+        assertThat(rows.get(1).path("version").asInt()).isEqualTo(2);
+        assertThat(rows.get(2).path("creation_datetime").asText()).endsWith("Z");
+        connect.deleteConnector("dynamo-cdc-rows");
+    }
 }
