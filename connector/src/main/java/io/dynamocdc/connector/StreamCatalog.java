@@ -104,7 +104,9 @@ final class StreamCatalog {
             case "ResourceNotFoundException" -> " It does not exist (deleted, or another region or account?).";
             default -> "";
         };
+        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        message = message == null ? "" : message.endsWith(".") ? message : message + ".";
         return new ConnectException("dynamo-cdc could not " + doing + ": " + code + " (HTTP " + e.statusCode() + ") "
-                + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()) + "." + hint, e);
+                + message + hint, e);
     }
 }

@@ -237,6 +237,20 @@ class TaskAgainstEmulatorTest {
         assertThat(unreachable.configValues().stream().flatMap(value -> value.errorMessages().stream()).toList()).isNotEmpty();
     }
 
+    @Test
+    void wrongCredentialsAreAClearErrorAtStart() {
+        table("orders");
+        emulator.control().acceptOnlyAccessKeys("AKIDRIGHT");
+        DynamoDbStreamsSourceConnector connector = new DynamoDbStreamsSourceConnector();
+        Map<String, String> wrong = props("aws.secret.access.key", "s3cr3t-value");
+        assertThatThrownBy(() -> connector.start(wrong)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("UnrecognizedClientException").hasMessageContaining("AWS rejected the credentials")
+                .hasMessageNotContaining("s3cr3t-value");
+        connector.stop();
+        var checked = connector.validate(wrong);
+        assertThat(errors(checked, "aws.region")).singleElement().asString().contains("AWS rejected the credentials");
+    }
+
     private static List<String> errors(org.apache.kafka.common.config.Config config, String key) {
         return config.configValues().stream().filter(value -> value.name().equals(key)).findFirst().orElseThrow().errorMessages();
     }

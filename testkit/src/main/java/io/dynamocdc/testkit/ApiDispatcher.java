@@ -64,8 +64,12 @@ final class ApiDispatcher {
         return Map.entry(name, request -> write(operation.apply(request)));
     }
 
-    Answer handle(String target, String region, byte[] body) {
+    Answer handle(String target, String region, String accessKey, byte[] body) {
         try {
+            if (!state.acceptedAccessKeys.isEmpty() && !state.acceptedAccessKeys.contains(accessKey)) {
+                throw new DynamoDbException("UnrecognizedClientException", 400,
+                        "The security token included in the request is invalid.");
+            }
             Function<Request, byte[]> operation = operation(target);
             String name = target.substring(target.indexOf('.') + 1);
             state.count(name);

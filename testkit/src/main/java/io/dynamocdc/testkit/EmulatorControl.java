@@ -94,6 +94,15 @@ public final class EmulatorControl {
         }
     }
 
+    /**
+     * Accepts only requests signed with one of these access key ids; others get DynamoDB's answer to
+     * unknown credentials (UnrecognizedClientException). No ids: any credentials (the default).
+     */
+    public void acceptOnlyAccessKeys(String... accessKeyIds) {
+        state.acceptedAccessKeys.clear();
+        state.acceptedAccessKeys.addAll(java.util.List.of(accessKeyIds));
+    }
+
     /** GetRecords calls allowed per second per shard before LimitExceededException; 0 = unlimited. */
     public void limitGetRecordsPerSecondPerShard(int calls) {
         if (calls < 0) {

@@ -20,6 +20,8 @@ final class EmulatorState {
     final List<Fault> faults = new CopyOnWriteArrayList<>();
     /** GetRecords calls allowed per second per shard; 0 = no limit (DynamoDB's own limit is 5). */
     final AtomicInteger getRecordsPerSecondPerShard = new AtomicInteger();
+    /** Access key ids accepted; empty: any (signatures are never checked). */
+    final java.util.Set<String> acceptedAccessKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Map<String, RegionState> regions = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();

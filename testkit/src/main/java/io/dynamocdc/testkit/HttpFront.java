@@ -166,7 +166,8 @@ final class HttpFront {
             return ApiDispatcher.error(new DynamoDbException("UnknownOperationException", 400,
                     "The dynamo-cdc emulator answers POST requests of the DynamoDB JSON protocol"));
         }
-        return api.handle(head.header("x-amz-target"), region(head.header("authorization")), body);
+        return api.handle(head.header("x-amz-target"), region(head.header("authorization")),
+                accessKey(head.header("authorization")), body);
     }
 
     private static void respond(OutputStream out, ApiDispatcher.Answer answer, boolean keepAlive) throws IOException {
@@ -182,6 +183,17 @@ final class HttpFront {
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(answer.body());
         out.flush();
+    }
+
+    /** The access key id of a SigV4 {@code Authorization} header, or null. */
+    static String accessKey(String authorization) {
+        int credential = authorization == null ? -1 : authorization.indexOf("Credential=");
+        if (credential < 0) {
+            return null;
+        }
+        String scope = authorization.substring(credential + "Credential=".length());
+        int slash = scope.indexOf('/');
+        return slash < 0 ? null : scope.substring(0, slash);
     }
 
     /** The region of a SigV4 {@code Authorization} header: {@code Credential=AKID/date/REGION/service/aws4_request}. */
