@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *   <li>{@code latency}: item written (PutItem acknowledged) → record returned by {@code poll()}, p50 and
  *       p99, at a steady 500 writes/s for 30 s, default settings.</li>
  * </ul>
- * usage: {@code java -cp benchmarks.jar io.dynamocdc.bench.ConnectorTaskRun throughput|latency}
+ * usage: {@code java -cp benchmarks.jar io.dynamocdc.bench.ConnectorTaskRun throughput [records]|latency}
  */
 public final class ConnectorTaskRun {
 
@@ -43,15 +43,14 @@ public final class ConnectorTaskRun {
                     "aws.endpoint.url", emulator.endpoint().toString(), "aws.access.key.id", "AKIDEXAMPLE",
                     "aws.secret.access.key", "bench", "table.include.list", "orders"));
             if (what.equals("throughput")) {
-                throughput(db, props);
+                throughput(db, props, args.length > 1 ? Integer.parseInt(args[1]) : 200_000);
             } else {
                 latency(db, props);
             }
         }
     }
 
-    private static void throughput(DynamoDbClient db, Map<String, String> props) throws Exception {
-        int records = 200_000;
+    private static void throughput(DynamoDbClient db, Map<String, String> props, int records) throws Exception {
         write(db, 0, records);
         DynamoDbStreamsSourceTask task = task(props);
         long start = System.nanoTime();
