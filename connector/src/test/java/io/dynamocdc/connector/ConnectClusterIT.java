@@ -50,10 +50,7 @@ class ConnectClusterIT {
         db = DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                 .httpClient(Apache5HttpClient.create()).build();
-        connect = new EmbeddedConnectCluster.Builder().name("dynamo-cdc-it").numWorkers(2).numBrokers(1)
-                .workerProps(new HashMap<>(Map.of("plugin.discovery", "service_load", "offset.flush.interval.ms", "1000")))
-                .build();
-        connect.start();
+        connect = cluster("dynamo-cdc-it", 2);
     }
 
     @AfterAll
@@ -68,6 +65,15 @@ class ConnectClusterIT {
     }
 
     static Map<String, String> connectorProps(String prefix, int tasks) {
+        Map<String, String> props = jsonConnector(emulator.endpoint().toString(), prefix, tasks);
+        props.put("table.include.list", String.join(",", TABLES.stream().map(t -> prefix + "-" + t).toList()));
+        props.put("poll.interval.ms", "50");
+        props.put("shard.discovery.interval.ms", "1000");
+        return props;
+    }
+
+    /** A connector writing schemaless JSON (as a Pipe gives Firehose) into single-replica topics. */
+    static Map<String, String> jsonConnector(String endpoint, String prefix, int tasks) {
         Map<String, String> props = new HashMap<>();
         props.put("connector.class", DynamoDbStreamsSourceConnector.class.getName());
         props.put("tasks.max", Integer.toString(tasks));
@@ -78,14 +84,20 @@ class ConnectClusterIT {
         props.put("topic.creation.default.replication.factor", "1");
         props.put("topic.creation.default.partitions", "3");
         props.put("topic.prefix", prefix);
-        props.put("table.include.list", String.join(",", TABLES.stream().map(t -> prefix + "-" + t).toList()));
         props.put("aws.region", "eu-west-1");
-        props.put("aws.endpoint.url", emulator.endpoint().toString());
+        props.put("aws.endpoint.url", endpoint);
         props.put("aws.access.key.id", "AKIDEXAMPLE");
         props.put("aws.secret.access.key", "secret");
-        props.put("poll.interval.ms", "50");
-        props.put("shard.discovery.interval.ms", "1000");
         return props;
+    }
+
+    /** Kafka's in-JVM cluster: one broker, these many Connect workers, plugins found by ServiceLoader. */
+    static EmbeddedConnectCluster cluster(String name, int workers) {
+        EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder().name(name).numWorkers(workers).numBrokers(1)
+                .workerProps(new HashMap<>(Map.of("plugin.discovery", "service_load", "offset.flush.interval.ms", "1000")))
+                .build();
+        cluster.start();
+        return cluster;
     }
 
     static void createTables(String prefix) {

@@ -33,10 +33,7 @@ class MotoConnectorIT {
 
     @BeforeAll
     static void start() {
-        connect = new EmbeddedConnectCluster.Builder().name("dynamo-cdc-moto").numWorkers(1).numBrokers(1)
-                .workerProps(new HashMap<>(Map.of("plugin.discovery", "service_load", "offset.flush.interval.ms", "1000")))
-                .build();
-        connect.start();
+        connect = ConnectClusterIT.cluster("dynamo-cdc-moto", 1);
     }
 
     @AfterAll
@@ -52,18 +49,7 @@ class MotoConnectorIT {
                     .keySchema(k -> k.attributeName("id").keyType("HASH"))
                     .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
                     .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-            Map<String, String> props = new HashMap<>();
-            props.put("connector.class", DynamoDbStreamsSourceConnector.class.getName());
-            props.put("tasks.max", "1");
-            props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-            props.put("key.converter.schemas.enable", "false");
-            props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-            props.put("value.converter.schemas.enable", "false");
-            props.put("topic.creation.default.replication.factor", "1");
-            props.put("topic.creation.default.partitions", "1");
-            props.put("topic.prefix", "moto");
-            props.put("aws.region", "eu-west-1");
-            props.put("aws.endpoint.url", MOTO.endpoint().toString());
+            Map<String, String> props = ConnectClusterIT.jsonConnector(MOTO.endpoint().toString(), "moto", 1);
             props.put("aws.access.key.id", "testing");
             props.put("aws.secret.access.key", "testing");
             props.put("poll.interval.ms", "100");
