@@ -4,16 +4,12 @@ import io.dynamocdc.connector.DynamoDbStreamsSourceConnector;
 import io.dynamocdc.testkit.DynamoDbEmulator;
 import io.dynamocdc.testkit.StreamSettings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Whole-process measurement with Kafka in the path: the connector with one task in Kafka's own
@@ -38,7 +34,7 @@ public final class ConnectorKafkaRun {
                 .streamSettings(StreamSettings.DEFAULT.withInitialShards(16)).start();
              DynamoDbClient db = EmulatorClients.dynamoDb(emulator.endpoint(), "apache5")) {
             EmulatorClients.createOrdersTable(db, "orders");
-            preload(db, records);
+            EmulatorClients.preloadOrders(db, "orders", records);
             Map<String, String> props = new HashMap<>();
             props.put("connector.class", DynamoDbStreamsSourceConnector.class.getName());
             props.put("tasks.max", "1");
@@ -74,16 +70,4 @@ public final class ConnectorKafkaRun {
         }
     }
 
-    private static void preload(DynamoDbClient db, int records) {
-        for (int start = 0; start < records; start += 25) {
-            List<WriteRequest> batch = new ArrayList<>();
-            for (int i = start; i < Math.min(records, start + 25); i++) {
-                String id = Integer.toString(i);
-                batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of("orderid", AttributeValue.fromS(id),
-                        "product_name", AttributeValue.fromS("Laptop"), "quantity", AttributeValue.fromN("2"),
-                        "price", AttributeValue.fromN("249.99")))).build());
-            }
-            db.batchWriteItem(b -> b.requestItems(Map.of("orders", batch)));
-        }
-    }
 }

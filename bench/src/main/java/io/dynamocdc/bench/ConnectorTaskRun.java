@@ -15,7 +15,6 @@ import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Whole-process measurements of one connector task reading the testkit emulator (no Kafka: the task's
@@ -51,7 +50,7 @@ public final class ConnectorTaskRun {
     }
 
     private static void throughput(DynamoDbClient db, Map<String, String> props, int records) throws Exception {
-        write(db, 0, records);
+        EmulatorClients.preloadOrders(db, "orders", records);
         DynamoDbStreamsSourceTask task = task(props);
         long start = System.nanoTime();
         long read = 0;
@@ -103,18 +102,6 @@ public final class ConnectorTaskRun {
                 sorted[sorted.length - 1] / 1e6);
     }
 
-    private static void write(DynamoDbClient db, int from, int to) {
-        for (int start = from; start < to; start += 25) {
-            List<WriteRequest> batch = new ArrayList<>();
-            for (int i = start; i < Math.min(to, start + 25); i++) {
-                String id = Integer.toString(i);
-                batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of("orderid", AttributeValue.fromS(id),
-                        "product_name", AttributeValue.fromS("Laptop"), "quantity", AttributeValue.fromN("2"),
-                        "price", AttributeValue.fromN("249.99")))).build());
-            }
-            db.batchWriteItem(b -> b.requestItems(Map.of("orders", batch)));
-        }
-    }
 
     /** The task as the connector would configure it with tasks.max=1, offsets empty (a first start). */
     private static DynamoDbStreamsSourceTask task(Map<String, String> props) {

@@ -1,6 +1,9 @@
 package io.dynamocdc.bench;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -8,6 +11,8 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -36,6 +41,22 @@ final class EmulatorClients {
     static DynamoDbStreamsClient streams(URI endpoint, String httpClient) {
         return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
                 .httpClient(http(httpClient)).build();
+    }
+
+    /** Puts seed orders with ids 0 … count-1 into the table, 25 a call (each becomes a stream INSERT). */
+    static void preloadOrders(DynamoDbClient db, String table, int count) {
+        for (int from = 0; from < count; from += 25) {
+            List<WriteRequest> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(count, from + 25); i++) {
+                String id = Integer.toString(i);
+                batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
+                        "orderid", AttributeValue.fromS(id),
+                        "product_name", AttributeValue.fromS("Laptop"),
+                        "quantity", AttributeValue.fromN("2"),
+                        "price", AttributeValue.fromN("249.99")))).build());
+            }
+            db.batchWriteItem(b -> b.requestItems(Map.of(table, batch)));
+        }
     }
 
     /** The seed's orders table, with a NEW_AND_OLD_IMAGES stream; returns the stream ARN. */

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,10 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -63,18 +60,7 @@ public class EmulatorGetRecordsBenchmark {
         emulator = DynamoDbEmulator.start();
         try (DynamoDbClient db = EmulatorClients.dynamoDb(emulator.endpoint(), httpClient)) {
             streamArn = EmulatorClients.createOrdersTable(db, "orders");
-            for (int from = 0; from < RECORDS; from += 25) {
-                List<WriteRequest> batch = new ArrayList<>();
-                for (int i = from; i < from + 25; i++) {
-                    String id = Integer.toString(i);
-                    batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
-                            "orderid", AttributeValue.fromS(id),
-                            "product_name", AttributeValue.fromS("Laptop"),
-                            "quantity", AttributeValue.fromN("2"),
-                            "price", AttributeValue.fromN("249.99")))).build());
-                }
-                db.batchWriteItem(b -> b.requestItems(Map.of("orders", batch)));
-            }
+            EmulatorClients.preloadOrders(db, "orders", RECORDS);
         }
         streams = EmulatorClients.streams(emulator.endpoint(), httpClient);
         raw = HttpClient.newHttpClient();

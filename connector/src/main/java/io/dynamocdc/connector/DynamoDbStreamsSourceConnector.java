@@ -130,19 +130,22 @@ public final class DynamoDbStreamsSourceConnector extends SourceConnector {
         if (!keysValid) {
             return checked;
         }
-        try (AwsClients clients = new AwsClients(new DynamoDbStreamsSourceConnectorConfig(connectorConfigs))) {
-            StreamCatalog tables = new StreamCatalog(clients, new DynamoDbStreamsSourceConnectorConfig(connectorConfigs));
-            if (tables.capturedTables().isEmpty()) {
-                addError(checked, DynamoDbStreamsSourceConnectorConfig.TABLE_INCLUDE_LIST_CONFIG,
-                        "no table of the region matches the include and exclude lists");
-            } else {
-                for (StreamCatalog.TableStream stream : tables.streams()) {
-                    if (!stream.enabled()) {
-                        addError(checked, DynamoDbStreamsSourceConnectorConfig.TABLE_INCLUDE_LIST_CONFIG,
-                                "the stream of table " + stream.table() + " is disabled");
-                    } else if (Objects.equals(stream.viewType(), "KEYS_ONLY")) {
-                        addError(checked, DynamoDbStreamsSourceConnectorConfig.TABLE_INCLUDE_LIST_CONFIG,
-                                "the stream of table " + stream.table() + " is KEYS_ONLY: rows need NEW_IMAGE or NEW_AND_OLD_IMAGES");
+        try {
+            DynamoDbStreamsSourceConnectorConfig parsed = new DynamoDbStreamsSourceConnectorConfig(connectorConfigs);
+            try (AwsClients clients = new AwsClients(parsed)) {
+                StreamCatalog tables = new StreamCatalog(clients, parsed);
+                if (tables.capturedTables().isEmpty()) {
+                    addError(checked, DynamoDbStreamsSourceConnectorConfig.TABLE_INCLUDE_LIST_CONFIG,
+                            "no table of the region matches the include and exclude lists");
+                } else {
+                    for (StreamCatalog.TableStream stream : tables.streams()) {
+                        if (!stream.enabled()) {
+                            addError(checked, DynamoDbStreamsSourceConnectorConfig.TABLE_INCLUDE_LIST_CONFIG,
+                                    "the stream of table " + stream.table() + " is disabled");
+                        } else if (Objects.equals(stream.viewType(), "KEYS_ONLY")) {
+                            addError(checked, DynamoDbStreamsSourceConnectorConfig.TABLE_INCLUDE_LIST_CONFIG,
+                                    "the stream of table " + stream.table() + " is KEYS_ONLY: rows need NEW_IMAGE or NEW_AND_OLD_IMAGES");
+                        }
                     }
                 }
             }

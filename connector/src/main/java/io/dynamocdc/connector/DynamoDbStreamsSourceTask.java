@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -313,11 +312,6 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
         return new SourceRecord(cursor.sourcePartition(), offset, config.topicFor(cursor.table), null,
                 null, StreamRecordMapper.key(record), null, StreamRecordMapper.value(record, cursor.streamArn),
                 changed == null ? null : changed.toEpochMilli(), headers);
-    }
-
-    /** Shards this task is reading now, for tests and metrics. */
-    Collection<String> activeShards() {
-        return active.stream().map(cursor -> cursor.shardId).toList();
     }
 
     @Override

@@ -47,23 +47,21 @@ class TrimmedGapIT {
         write(prefix, 1, 3, 3);
 
         connect.resumeConnector("dynamo-cdc-trim");
-        long deadline = System.currentTimeMillis() + 60_000;
-        String trace = null;
-        while (trace == null && System.currentTimeMillis() < deadline) {
-            try {
-                var status = connect.connectorStatus("dynamo-cdc-trim");
-                trace = status.tasks().stream().filter(task -> task.state().equals("FAILED")).map(task -> task.trace())
-                        .findFirst().orElse(null);
-            } catch (org.apache.kafka.connect.runtime.rest.errors.ConnectRestException notYet) {
-                // the worker has not reported the new connector yet
-            }
-            if (trace == null) {
-                Thread.sleep(200);
-            }
-        }
+        org.apache.kafka.test.TestUtils.waitForCondition(() -> failedTaskTrace() != null, 60_000, "no task failed");
+        String trace = failedTaskTrace();
         assertThat(trace).as("a task failed").isNotNull()
                 .contains("shard shardId-").contains("older than the stream keeps (24 hours)")
                 .contains("trimmed.data.policy=fail");
         connect.deleteConnector("dynamo-cdc-trim");
+    }
+
+    /** The trace of the trim connector's failed task, or null while none has failed (or it is not reported yet). */
+    private static String failedTaskTrace() {
+        try {
+            return connect.connectorStatus("dynamo-cdc-trim").tasks().stream().filter(task -> task.state().equals("FAILED"))
+                    .map(task -> task.trace()).findFirst().orElse(null);
+        } catch (org.apache.kafka.connect.runtime.rest.errors.ConnectRestException notYetReported) {
+            return null;
+        }
     }
 }

@@ -36,10 +36,6 @@ public final class AttributeValues {
         return value.fieldNames().next();
     }
 
-    public static ObjectNode string(String text) {
-        return NODES.objectNode().put("S", text);
-    }
-
     public static ObjectNode number(BigDecimal number) {
         return NODES.objectNode().put("N", numberText(number));
     }

@@ -35,10 +35,6 @@ final class EmulatorState {
         return regions.computeIfAbsent(name, RegionState::new);
     }
 
-    Iterable<RegionState> regions() {
-        return regions.values();
-    }
-
     /** The stream with this ARN, in whichever region holds it. */
     TableStream stream(String arn) {
         for (RegionState region : regions.values()) {

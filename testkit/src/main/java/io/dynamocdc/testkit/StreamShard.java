@@ -62,11 +62,6 @@ final class StreamShard {
         return closedAt;
     }
 
-    /** Records ever appended (trimmed ones included). */
-    long appended() {
-        return firstIndex + records.size();
-    }
-
     /** Absolute index of the oldest retained record. */
     long firstIndex() {
         return firstIndex;

@@ -27,7 +27,6 @@ final class Table {
     private final NavigableMap<ItemKey, ObjectNode> items = new TreeMap<>();
     private final List<TableStream> streams = new ArrayList<>();
     private long sizeBytes;
-    private String viewType;
 
     Table(String name, String arn, String id, KeySchema keys, ArrayNode attributeDefinitions, long createdAt) {
         this.name = name;
@@ -106,22 +105,19 @@ final class Table {
         return sizeBytes;
     }
 
+    /** The latest stream while it is enabled; null when the table has none or it was disabled. */
     synchronized TableStream activeStream() {
-        return viewType == null || streams.isEmpty() ? null : streams.get(streams.size() - 1);
+        TableStream latest = latestStream();
+        return latest != null && latest.isEnabled() ? latest : null;
     }
 
     synchronized TableStream latestStream() {
         return streams.isEmpty() ? null : streams.get(streams.size() - 1);
     }
 
-    synchronized String streamViewType() {
-        return viewType;
-    }
-
     /** Turns the stream on with a new ARN; the previous stream (if any) is already disabled. */
     synchronized void enableStream(TableStream stream) {
         streams.add(stream);
-        viewType = stream.viewType;
     }
 
     synchronized void disableStream() {
@@ -129,7 +125,6 @@ final class Table {
         if (stream != null) {
             stream.disable();
         }
-        viewType = null;
     }
 
     synchronized List<TableStream> streams() {

@@ -73,7 +73,7 @@ final class TableStream {
         long sequence = nextSequence++;
         shard.append(new StreamRecord(sequence, now, encode(sequence, now, eventName, keyAttributes, oldImage, newImage, byTtl)));
         long rollEvery = settings.get().rollEveryRecords();
-        if (rollEvery > 0 && shard.appended() >= rollEvery) {
+        if (rollEvery > 0 && shard.endIndex() >= rollEvery) {
             roll(shard, settings.get().rollBySplitting(), now);
         }
     }
