@@ -186,9 +186,15 @@ public final class DynamoDbStreamsSourceConnector extends SourceConnector {
                 continue; // a reset: the shard starts over as configured
             }
             Object sequence = offset.get(OffsetKeys.SEQUENCE_NUMBER);
-            if (!(sequence instanceof String text) || !text.matches("[0-9]{1,40}")) {
+            Object deliverFrom = offset.get(OffsetKeys.DELIVER_FROM);
+            if (deliverFrom != null && !(deliverFrom instanceof Number)) {
+                throw new ConnectException("'" + OffsetKeys.DELIVER_FROM + "' must be epoch milliseconds: " + offset);
+            }
+            boolean sequenceValid = sequence instanceof String text && text.matches("[0-9]{1,40}");
+            if (!sequenceValid && !(sequence == null && deliverFrom != null)) {
                 throw new ConnectException("an offset needs '" + OffsetKeys.SEQUENCE_NUMBER + "', the decimal sequence number of "
-                        + "the last change delivered: " + offset);
+                        + "the last change read, or (to read a shard from its start, delivering changes from a time on) only '"
+                        + OffsetKeys.DELIVER_FROM + "': " + offset);
             }
         }
         return true;

@@ -87,6 +87,17 @@ public final class DynamoDbStreamsSourceConnectorConfig extends AbstractConfig {
             + "stream keeps (24 hours): 'fail' stops the task with a message naming the table, shard, last sequence number "
             + "and the time span lost. Records are never skipped silently.";
 
+    public static final String HEARTBEAT_INTERVAL_MS_CONFIG = "heartbeat.interval.ms";
+    private static final String HEARTBEAT_INTERVAL_MS_DOC = "How often a task sends a heartbeat record for each shard that "
+            + "delivered no change since the last one: it carries the shard's position as its offset, so a restart resumes "
+            + "there. Needed with LATEST or AT_TIMESTAMP, whose position is otherwise stored only with the first change "
+            + "delivered: without it, a task restarted before any change starts from LATEST again (or skips old records "
+            + "again). Also shows that idle shards are being read. 0 sends none.";
+    public static final String HEARTBEAT_TOPICS_PREFIX_CONFIG = "heartbeat.topics.prefix";
+    private static final String HEARTBEAT_TOPICS_PREFIX_DOC = "Heartbeats go to the topic <heartbeat.topics.prefix>"
+            + ".<topic.prefix>. Their records carry the header dynamo-cdc.heartbeat, and the dynamo-cdc transform passes "
+            + "them through unchanged.";
+
     /** Where a shard without a stored offset starts. */
     public enum StartPosition { TRIM_HORIZON, LATEST, AT_TIMESTAMP }
 
@@ -133,7 +144,11 @@ public final class DynamoDbStreamsSourceConnectorConfig extends AbstractConfig {
                     Importance.LOW, SHARD_DISCOVERY_INTERVAL_MS_DOC, GROUP_READING, 5, Width.SHORT, "Discovery interval (ms)")
             .define(TRIMMED_DATA_POLICY_CONFIG, Type.STRING, "fail",
                     ConfigDef.CaseInsensitiveValidString.in("fail"), Importance.MEDIUM, TRIMMED_DATA_POLICY_DOC,
-                    GROUP_READING, 6, Width.SHORT, "Trimmed data policy");
+                    GROUP_READING, 6, Width.SHORT, "Trimmed data policy")
+            .define(HEARTBEAT_INTERVAL_MS_CONFIG, Type.LONG, 0L, ConfigDef.Range.between(0, 86_400_000), Importance.MEDIUM,
+                    HEARTBEAT_INTERVAL_MS_DOC, GROUP_READING, 8, Width.SHORT, "Heartbeat interval (ms)")
+            .define(HEARTBEAT_TOPICS_PREFIX_CONFIG, Type.STRING, "__dynamo-cdc-heartbeat", new ConfigDef.NonEmptyString(),
+                    Importance.LOW, HEARTBEAT_TOPICS_PREFIX_DOC, GROUP_READING, 9, Width.MEDIUM, "Heartbeat topic prefix");
 
     public DynamoDbStreamsSourceConnectorConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
@@ -231,6 +246,16 @@ public final class DynamoDbStreamsSourceConnectorConfig extends AbstractConfig {
 
     public TrimmedDataPolicy trimmedDataPolicy() {
         return TrimmedDataPolicy.valueOf(getString(TRIMMED_DATA_POLICY_CONFIG).toUpperCase(Locale.ROOT));
+    }
+
+    /** How often idle shards send a heartbeat; empty when heartbeats are off. */
+    public Optional<Duration> heartbeatInterval() {
+        long millis = getLong(HEARTBEAT_INTERVAL_MS_CONFIG);
+        return millis == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
+    }
+
+    public String heartbeatTopic() {
+        return getString(HEARTBEAT_TOPICS_PREFIX_CONFIG) + "." + getString(TOPIC_PREFIX_CONFIG);
     }
 
     private static Optional<String> optional(String value) {

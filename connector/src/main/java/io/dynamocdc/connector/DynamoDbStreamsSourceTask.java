@@ -4,11 +4,17 @@ import io.dynamocdc.connector.DynamoDbStreamsSourceConnectorConfig.StartPosition
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.ConnectHeaders;
@@ -20,6 +26,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorResponse;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -47,6 +54,8 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
     /** Shards being read, in order; a drained one leaves and its children join. */
     private final Deque<ShardCursor> active = new ArrayDeque<>();
     private TaskMetrics metrics;
+    /** Null when heartbeats are off. */
+    private Heartbeats heartbeats;
 
     @Override
     public String version() {
@@ -62,45 +71,76 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
         int families = assignment.streams().stream().mapToInt(stream -> stream.roots().size()).sum();
         metrics = new TaskMetrics(props.getOrDefault("name", "dynamo-cdc"), props.getOrDefault(TASK_ID, "0"), families,
                 active::size);
+        config.heartbeatInterval().ifPresent(interval ->
+                heartbeats = new Heartbeats(config.heartbeatTopic(), interval, System.nanoTime()));
         for (TaskAssignment.StreamFamilies stream : assignment.streams()) {
             List<Shard> shards = catalog.shards(stream.streamArn());
             Map<String, List<String>> children = ShardFamilies.children(shards);
+            Map<String, Shard> byId = new HashMap<>();
+            shards.forEach(shard -> byId.put(shard.shardId(), shard));
             for (String root : stream.roots()) {
-                startFamily(stream, ShardFamilies.family(root, children), shards);
+                startFamily(stream, new Lineage(root, children, byId));
             }
         }
         LOG.info("dynamo-cdc task reads {} shard(s) to begin with", active.size());
     }
 
+    /** A family's shards by id and their children, for walking it from the root. */
+    private record Lineage(String root, Map<String, List<String>> children, Map<String, Shard> byId) {
+        List<String> childrenOf(String shardId) {
+            return children.getOrDefault(shardId, List.of());
+        }
+    }
+
     /**
-     * Resumes a family: every shard with a stored offset continues after it; the first shards without one
-     * start where the configuration says (on a first start) or at their beginning (when the family has
-     * been read before, so nothing between is missed).
+     * Starts a family: on a first start (no offset in it) at the root, where the configuration says;
+     * otherwise each shard continues after its stored offset, and shards without one are read from their
+     * beginning, skipping what the family's original start left out.
      */
-    private void startFamily(TaskAssignment.StreamFamilies stream, List<String> family, List<Shard> shards) {
-        List<Map<String, Object>> partitions = family.stream().map(id -> ShardCursor.partition(stream.streamArn(), id)).toList();
+    private void startFamily(TaskAssignment.StreamFamilies stream, Lineage lineage) {
+        List<Map<String, Object>> partitions = ShardFamilies.family(lineage.root(), lineage.children()).stream()
+                .map(id -> ShardCursor.partition(stream.streamArn(), id)).toList();
         Map<Map<String, Object>, Map<String, Object>> offsets = context.offsetStorageReader().offsets(partitions);
         boolean firstStart = offsets.values().stream().allMatch(offset -> offset == null);
-        Map<String, Shard> byId = new HashMap<>();
-        shards.forEach(shard -> byId.put(shard.shardId(), shard));
-        // The root, or (when resuming) the deepest shards with offsets; their unread descendants follow later.
-        for (String shardId : family) {
-            Shard shard = byId.get(shardId);
-            Map<String, Object> offset = offsets.get(ShardCursor.partition(stream.streamArn(), shardId));
-            boolean parentInFamily = shard.parentShardId() != null && family.contains(shard.parentShardId());
-            if (parentInFamily) {
-                continue;
+        Instant skipBefore = firstStart
+                ? (config.startPosition() == StartPosition.AT_TIMESTAMP ? config.startTimestamp().orElseThrow() : null)
+                : offsets.values().stream().map(DynamoDbStreamsSourceTask::deliverFrom).filter(Objects::nonNull)
+                        .min(Comparator.naturalOrder()).orElse(null);
+        resume(stream, lineage, lineage.root(), offsets, firstStart, skipBefore);
+    }
+
+    /**
+     * Opens a shard where it stands. A shard without an offset whose descendants have one was finished
+     * (children are read only after their parent is drained), so its children are resumed in its place.
+     */
+    private void resume(TaskAssignment.StreamFamilies stream, Lineage lineage, String shardId,
+                        Map<Map<String, Object>, Map<String, Object>> offsets, boolean firstStart, Instant skipBefore) {
+        Map<String, Object> offset = offsets.get(ShardCursor.partition(stream.streamArn(), shardId));
+        if (offset == null && !firstStart && descendantHasOffset(stream, lineage, shardId, offsets)) {
+            for (String child : lineage.childrenOf(shardId)) {
+                resume(stream, lineage, child, offsets, false, skipBefore);
             }
-            Instant skipBefore = firstStart && config.startPosition() == StartPosition.AT_TIMESTAMP
-                    ? config.startTimestamp().orElseThrow() : null;
-            openShard(stream.table(), stream.streamArn(), shard, offset, firstStart, skipBefore);
+            return;
         }
+        openShard(stream.table(), stream.streamArn(), lineage.byId().get(shardId), offset, firstStart, skipBefore);
+    }
+
+    private static boolean descendantHasOffset(TaskAssignment.StreamFamilies stream, Lineage lineage, String shardId,
+                                               Map<Map<String, Object>, Map<String, Object>> offsets) {
+        return ShardFamilies.family(shardId, lineage.children()).stream().skip(1)
+                .anyMatch(id -> offsets.get(ShardCursor.partition(stream.streamArn(), id)) != null);
+    }
+
+    private static Instant deliverFrom(Map<String, Object> offset) {
+        return offset != null && offset.get(OffsetKeys.DELIVER_FROM) instanceof Number millis
+                ? Instant.ofEpochMilli(millis.longValue()) : null;
     }
 
     private void openShard(String table, String streamArn, Shard shard, Map<String, Object> offset, boolean firstStart,
                            Instant skipBefore) {
         StartPosition start = firstStart ? config.startPosition() : StartPosition.TRIM_HORIZON;
-        ShardCursor cursor = new ShardCursor(table, streamArn, shard.shardId(), skipBefore);
+        Instant stored = deliverFrom(offset);
+        ShardCursor cursor = new ShardCursor(table, streamArn, shard.shardId(), stored != null ? stored : skipBefore);
         if (offset != null && offset.get(OffsetKeys.SEQUENCE_NUMBER) != null) {
             cursor.lastSequenceNumber = offset.get(OffsetKeys.SEQUENCE_NUMBER).toString();
             Object time = offset.get(OffsetKeys.CHANGE_TIME);
@@ -115,11 +155,30 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
                 }
                 return;
             }
-            cursor.iterator = iterator(cursor, ShardIteratorType.LATEST, null);
+            GetShardIteratorResponse latest = iteratorResponse(cursor, ShardIteratorType.LATEST, null);
+            // "From now on" as a time too, so a restart before the first change can resume from TRIM_HORIZON
+            // without delivering older changes. The service's clock stamps the records, so its Date header
+            // sets the bound (a second back, as the header has whole seconds).
+            cursor.skipBefore = serviceTime(latest).minusSeconds(1);
+            cursor.iterator = latest.shardIterator();
         } else {
             cursor.iterator = iterator(cursor, ShardIteratorType.TRIM_HORIZON, null);
         }
         active.add(cursor);
+    }
+
+    /** The service's time from a response's Date header; without one, ours less the 5 minutes of skew SigV4 allows. */
+    static Instant serviceTime(GetShardIteratorResponse response) {
+        return response.sdkHttpResponse().firstMatchingHeader("Date").flatMap(DynamoDbStreamsSourceTask::httpDate)
+                .orElseGet(() -> Instant.now().minus(Duration.ofMinutes(5)));
+    }
+
+    private static Optional<Instant> httpDate(String text) {
+        try {
+            return Optional.of(ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private String iteratorAfter(ShardCursor cursor) {
@@ -131,9 +190,13 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
     }
 
     private String iterator(ShardCursor cursor, ShardIteratorType type, String sequenceNumber) {
+        return iteratorResponse(cursor, type, sequenceNumber).shardIterator();
+    }
+
+    private GetShardIteratorResponse iteratorResponse(ShardCursor cursor, ShardIteratorType type, String sequenceNumber) {
         try {
             return aws.streams.getShardIterator(b -> b.streamArn(cursor.streamArn).shardId(cursor.shardId)
-                    .shardIteratorType(type).sequenceNumber(sequenceNumber)).shardIterator();
+                    .shardIteratorType(type).sequenceNumber(sequenceNumber));
         } catch (TrimmedDataAccessException e) {
             throw e;
         } catch (ResourceNotFoundException e) {
@@ -187,7 +250,13 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
                 earliest = Math.min(earliest, cursor.nextReadAtNanos);
             }
         }
+        if (heartbeats != null && heartbeats.due(now)) {
+            heartbeats.emit(active, now, System.currentTimeMillis(), records);
+        }
         if (records.isEmpty()) {
+            if (heartbeats != null) {
+                earliest = Math.min(earliest, heartbeats.nextAtNanos());
+            }
             long waitNanos = earliest == Long.MAX_VALUE ? config.pollInterval().toNanos() : earliest - System.nanoTime();
             if (waitNanos > 0) {
                 Thread.sleep(Math.max(1, Math.min(waitNanos, config.pollInterval().toNanos()) / 1_000_000));
@@ -243,6 +312,7 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
                 continue;
             }
             into.add(toSourceRecord(cursor, record));
+            cursor.deliveredSinceHeartbeat = true;
         }
         long newest = cursor.lastChangeSeconds < 0 ? -1 : cursor.lastChangeSeconds * 1000;
         shardMetrics.read(response.records().size(), newest);
@@ -301,9 +371,7 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
     }
 
     private SourceRecord toSourceRecord(ShardCursor cursor, Record record) {
-        Map<String, Object> offset = new HashMap<>();
-        offset.put(OffsetKeys.SEQUENCE_NUMBER, record.dynamodb().sequenceNumber());
-        offset.put(OffsetKeys.CHANGE_TIME, cursor.lastChangeSeconds);
+        Map<String, Object> offset = cursor.offset();
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString("dynamodb.table", cursor.table);
         headers.addString("dynamodb.shard.id", cursor.shardId);

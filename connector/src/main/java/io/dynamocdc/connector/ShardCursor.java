@@ -1,27 +1,31 @@
 package io.dynamocdc.connector;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Where a task stands in one shard: the iterator to use next, the last sequence number delivered, when
- * the shard may be asked again, and how many throttles in a row it has seen (for backoff).
+ * Where a task stands in one shard: the iterator to use next, the last sequence number read, when the
+ * shard may be asked again, and how many throttles in a row it has seen (for backoff).
  */
 final class ShardCursor {
 
     final String table;
     final String streamArn;
     final String shardId;
-    /** Records older than this are skipped (AT_TIMESTAMP on a first start); null: none. */
-    final Instant skipBefore;
+    /** Records older than this are not delivered (a LATEST or AT_TIMESTAMP start); null: all are. */
+    Instant skipBefore;
 
     String iterator;
+    /** The last record read, delivered or skipped. */
     String lastSequenceNumber;
     long lastChangeSeconds = -1;
     long nextReadAtNanos;
     int throttledInARow;
     /** Drained; waiting for its children to appear (DynamoDB adds them when it closes a shard). */
     boolean awaitingChildren;
+    /** Whether a record (so its offset) went out since the last heartbeat. */
+    boolean deliveredSinceHeartbeat;
 
     ShardCursor(String table, String streamArn, String shardId, Instant skipBefore) {
         this.table = table;
@@ -36,5 +40,21 @@ final class ShardCursor {
 
     static Map<String, Object> partition(String streamArn, String shardId) {
         return Map.of(OffsetKeys.STREAM_ARN, streamArn, OffsetKeys.SHARD_ID, shardId);
+    }
+
+    /** The offset of the current position; null while it says no more than "from the start". */
+    Map<String, Object> offset() {
+        if (lastSequenceNumber == null && skipBefore == null) {
+            return null;
+        }
+        Map<String, Object> offset = new HashMap<>(4);
+        if (lastSequenceNumber != null) {
+            offset.put(OffsetKeys.SEQUENCE_NUMBER, lastSequenceNumber);
+            offset.put(OffsetKeys.CHANGE_TIME, lastChangeSeconds);
+        }
+        if (skipBefore != null) {
+            offset.put(OffsetKeys.DELIVER_FROM, skipBefore.toEpochMilli());
+        }
+        return offset;
     }
 }

@@ -271,6 +271,7 @@ class ConnectClusterIT {
         props.put("transforms", "cdc");
         props.put("transforms.cdc.type", "io.dynamocdc.transform.connect.CdcTransform");
         props.put("transforms.cdc.metadata.fields", "cdc_event_type,creation_datetime,cdc_sequence_number");
+        props.put("heartbeat.interval.ms", "200");
         connect.configureConnector("dynamo-cdc-rows", props);
         connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning("dynamo-cdc-rows", 1, "the connector did not start");
         write(prefix, 1, 1, 2);
@@ -283,6 +284,14 @@ class ConnectClusterIT {
         assertThat(rows.get(1).path("id").asText()).isEqualTo("k0");
         assertThat(rows.get(1).path("version").asInt()).isEqualTo(2);
         assertThat(rows.get(2).path("creation_datetime").asText()).endsWith("Z");
+
+        // heartbeats pass the transform untouched, into their own topic, and the task keeps running
+        ConsumerRecord<byte[], byte[]> beat = connect.kafka().consume(1, 60_000, "__dynamo-cdc-heartbeat." + prefix).iterator().next();
+        assertThat(beat.headers().lastHeader("dynamo-cdc.heartbeat")).isNotNull();
+        JsonNode heartbeat = JSON.readTree(beat.value());
+        assertThat(heartbeat.path("table").asText()).startsWith(prefix + "-");
+        assertThat(heartbeat.path("ts_ms").asLong()).isPositive();
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("dynamo-cdc-rows", 1, "a heartbeat failed the task");
         connect.deleteConnector("dynamo-cdc-rows");
     }
 }

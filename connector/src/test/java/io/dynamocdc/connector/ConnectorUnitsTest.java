@@ -122,6 +122,23 @@ class ConnectorUnitsTest {
                 .isInstanceOf(ConnectException.class).hasMessageContaining("sequence_number");
         assertThatThrownBy(() -> connector.alterOffsets(MINIMAL, Map.of(Map.of("shard_id", "shardId-1"), Map.of("sequence_number", "1"))))
                 .isInstanceOf(ConnectException.class).hasMessageContaining("stream_arn");
+        // a heartbeat's offset: no change read yet, only the time from which changes are delivered
+        assertThat(connector.alterOffsets(MINIMAL, Map.of(partition, Map.of("deliver_from", 1_762_000_000_000L)))).isTrue();
+        assertThatThrownBy(() -> connector.alterOffsets(MINIMAL, Map.of(partition, Map.of("deliver_from", "yesterday"))))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("deliver_from");
+    }
+
+    @Test
+    void heartbeatsAreOffUnlessAnIntervalIsGivenAndGoToTheirOwnTopic() {
+        assertThat(config(Map.of()).heartbeatInterval()).isEmpty();
+        var config = config(Map.of("heartbeat.interval.ms", "60000"));
+        assertThat(config.heartbeatInterval()).contains(java.time.Duration.ofMinutes(1));
+        assertThat(config.heartbeatTopic()).isEqualTo("__dynamo-cdc-heartbeat.cdc");
+        assertThat(config(Map.of("heartbeat.topics.prefix", "beats")).heartbeatTopic()).isEqualTo("beats.cdc");
+        assertThatThrownBy(() -> config(Map.of("heartbeat.interval.ms", "-1"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("heartbeat.interval.ms");
+        // the transform lets heartbeats through by this header
+        assertThat(Heartbeats.HEADER).isEqualTo(io.dynamocdc.transform.connect.CdcTransform.HEARTBEAT_HEADER);
     }
 
     private static Shard shard(String id, String parent) {

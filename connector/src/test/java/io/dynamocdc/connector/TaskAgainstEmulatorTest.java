@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dynamocdc.testkit.DynamoDbEmulator;
 import io.dynamocdc.testkit.Fault;
 import io.dynamocdc.testkit.StreamSettings;
+import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import javax.management.ObjectName;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -80,9 +83,14 @@ class TaskAgainstEmulatorTest {
 
     private static List<SourceRecord> pollUntil(DynamoDbStreamsSourceTask task, InMemoryOffsets offsets, int wanted)
             throws InterruptedException {
+        return pollUntil(task, offsets, all -> all.size() >= wanted);
+    }
+
+    private static List<SourceRecord> pollUntil(DynamoDbStreamsSourceTask task, InMemoryOffsets offsets,
+                                                Predicate<List<SourceRecord>> done) throws InterruptedException {
         List<SourceRecord> all = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (all.size() < wanted && System.nanoTime() < deadline) {
+        while (!done.test(all) && System.nanoTime() < deadline) {
             List<SourceRecord> batch = task.poll();
             if (batch != null) {
                 batch.forEach(offsets::commit);
@@ -90,6 +98,23 @@ class TaskAgainstEmulatorTest {
             }
         }
         return all;
+    }
+
+    private static boolean isHeartbeat(SourceRecord record) {
+        return record.headers().lastWithName(Heartbeats.HEADER) != null;
+    }
+
+    private static List<SourceRecord> changes(List<SourceRecord> records) {
+        return records.stream().filter(r -> !isHeartbeat(r)).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Object, Object> asMap(Object map) {
+        return (Map<Object, Object>) map;
+    }
+
+    private static String key(SourceRecord record) {
+        return (String) ((Map<?, ?>) ((Map<?, ?>) record.key()).get("orderid")).get("S");
     }
 
     private static DynamoDbStreamsSourceTask task(InMemoryOffsets offsets, Map<String, String> taskProps) {
@@ -176,7 +201,123 @@ class TaskAgainstEmulatorTest {
         put("orders", "b", 1);
         List<SourceRecord> after = pollUntil(task, offsets, 1);
         task.stop();
-        assertThat(after).extracting(r -> (Object) ((Map<?, ?>) ((Map<?, ?>) r.key()).get("orderid")).get("S")).containsExactly("b");
+        assertThat(after).extracting(TaskAgainstEmulatorTest::key).containsExactly("b");
+    }
+
+    @Test
+    void aLatestStartRestartedBeforeAnyChangeResumesFromItsHeartbeat() throws Exception {
+        emulator.control().setClock(Instant.parse("2025-11-01T00:00:00Z"));
+        table("orders");
+        put("orders", "before-start", 1);
+        emulator.control().advanceClock(Duration.ofMinutes(1));
+        InMemoryOffsets offsets = new InMemoryOffsets();
+        Map<String, String> taskProps = taskProps(props("stream.start.position", "LATEST", "heartbeat.interval.ms", "1"));
+        DynamoDbStreamsSourceTask first = task(offsets, taskProps);
+        List<SourceRecord> beats = pollUntil(first, offsets, all -> !all.isEmpty());
+        first.stop();
+
+        SourceRecord beat = beats.get(0);
+        assertThat(isHeartbeat(beat)).isTrue();
+        assertThat(beat.topic()).isEqualTo("__dynamo-cdc-heartbeat.cdc");
+        // the emulator's Date header (its frozen clock) less a second: "from now on", as a time
+        assertThat(beat.sourceOffset()).isEqualTo(Map.of("deliver_from", Instant.parse("2025-11-01T00:00:59Z").toEpochMilli()));
+        assertThat(asMap(beat.value())).containsEntry("table", "orders").containsEntry("sequence_number", null);
+
+        // written while no task runs: a restart at LATEST would never see it
+        emulator.control().advanceClock(Duration.ofMinutes(1));
+        put("orders", "while-down", 1);
+        DynamoDbStreamsSourceTask second = task(offsets, taskProps);
+        List<SourceRecord> resumed = changes(pollUntil(second, offsets, all -> !changes(all).isEmpty()));
+        second.stop();
+        assertThat(resumed).extracting(TaskAgainstEmulatorTest::key).containsExactly("while-down");
+    }
+
+    @Test
+    void heartbeatsGoOnlyForShardsThatDeliveredNothingSinceTheLastOne() throws Exception {
+        table("orders");
+        InMemoryOffsets offsets = new InMemoryOffsets();
+        DynamoDbStreamsSourceTask task = task(offsets, taskProps(props("heartbeat.interval.ms", "1")));
+        put("orders", "a", 1);
+        List<SourceRecord> delivered = new ArrayList<>();
+        List<SourceRecord> batchWithChange = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (changes(delivered).isEmpty() || delivered.stream().noneMatch(r -> isHeartbeat(r) && r.sourceOffset() != null
+                && r.sourceOffset().containsKey("sequence_number"))) {
+            assertThat(System.nanoTime()).as("heartbeat after the change").isLessThan(deadline);
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                delivered.addAll(batch);
+                if (!changes(batch).isEmpty()) {
+                    batchWithChange = batch;
+                }
+            }
+        }
+        task.stop();
+        // TRIM_HORIZON with nothing read yet: the position says no more than "from the start", so no heartbeat
+        assertThat(delivered.get(0)).matches(r -> !isHeartbeat(r), "the change comes first");
+        assertThat(batchWithChange).hasSize(1);
+        SourceRecord change = batchWithChange.get(0);
+        SourceRecord beat = delivered.get(delivered.size() - 1);
+        assertThat(beat.sourcePartition()).isEqualTo(change.sourcePartition());
+        assertThat(beat.sourceOffset()).isEqualTo(change.sourceOffset());
+        assertThat(asMap(beat.key())).containsEntry("table", "orders").containsEntry("shard_id", change.sourcePartition().get("shard_id"));
+    }
+
+    @Test
+    void anAtTimestampStartKeepsSkippingOlderChangesAfterARestart() throws Exception {
+        emulator.control().setClock(Instant.parse("2025-11-01T00:00:00Z"));
+        table("orders");
+        for (String id : List.of("old-1", "old-2", "old-3")) {
+            put("orders", id, 1);
+        }
+        emulator.control().advanceClock(Duration.ofHours(1));
+        put("orders", "new-1", 1);
+        InMemoryOffsets offsets = new InMemoryOffsets();
+        Map<String, String> taskProps = taskProps(props("stream.start.position", "AT_TIMESTAMP",
+                "stream.start.timestamp", "2025-11-01T00:30:00Z", "get.records.limit", "1", "heartbeat.interval.ms", "1"));
+        DynamoDbStreamsSourceTask first = task(offsets, taskProps);
+        // one record per read: stop as soon as a heartbeat records a skipped position
+        List<SourceRecord> beats = pollUntil(first, offsets, all -> !all.isEmpty());
+        first.stop();
+        assertThat(beats).allMatch(TaskAgainstEmulatorTest::isHeartbeat);
+        assertThat(asMap(beats.get(0).sourceOffset())).containsKey("sequence_number")
+                .containsEntry("deliver_from", Instant.parse("2025-11-01T00:30:00Z").toEpochMilli());
+
+        DynamoDbStreamsSourceTask second = task(offsets, taskProps);
+        List<SourceRecord> resumed = changes(pollUntil(second, offsets, all -> !changes(all).isEmpty()));
+        second.stop();
+        assertThat(resumed).extracting(TaskAgainstEmulatorTest::key).containsExactly("new-1");
+    }
+
+    @Test
+    void aRestartDoesNotReReadAParentWhoseChildAlreadyDelivered() throws Exception {
+        emulator.control().setClock(Instant.parse("2025-11-01T00:00:00Z"));
+        String arn = table("orders");
+        put("orders", "old-a", 1);
+        put("orders", "old-b", 1);
+        String parent = emulator.control().openShards(arn).get(0);
+        emulator.control().splitShard(arn, parent);
+        emulator.control().advanceClock(Duration.ofHours(1));
+        put("orders", "new-c", 1);
+        InMemoryOffsets offsets = new InMemoryOffsets();
+        // no heartbeats: the parent's position (all skipped) is never stored, only the child's
+        Map<String, String> taskProps = taskProps(props("stream.start.position", "AT_TIMESTAMP",
+                "stream.start.timestamp", "2025-11-01T00:30:00Z"));
+        DynamoDbStreamsSourceTask first = task(offsets, taskProps);
+        assertThat(pollUntil(first, offsets, 1)).extracting(TaskAgainstEmulatorTest::key).containsExactly("new-c");
+        first.stop();
+
+        put("orders", "new-d", 1);
+        DynamoDbStreamsSourceTask second = task(offsets, taskProps);
+        List<SourceRecord> resumed = pollUntil(second, offsets, 1);
+        List<SourceRecord> more = second.poll();
+        Object drained = ManagementFactory.getPlatformMBeanServer().getAttribute(
+                new ObjectName("io.dynamocdc.connector:type=task,connector=\"dynamo-cdc\",task=\"0\""), "ShardsDrained");
+        second.stop();
+        assertThat(resumed).extracting(TaskAgainstEmulatorTest::key).containsExactly("new-d");
+        assertThat(more == null || more.isEmpty()).as("nothing of the parent again").isTrue();
+        // the parent was finished before its child delivered: the restarted task goes straight to the children
+        assertThat(drained).as("shards the restarted task read to their end").isEqualTo(0L);
     }
 
     @Test

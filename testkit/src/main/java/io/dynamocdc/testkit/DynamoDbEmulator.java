@@ -30,7 +30,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
         this.host = builder.host;
         try {
             this.front = new HttpFront(new InetSocketAddress(builder.host, builder.port),
-                    new ApiDispatcher(state), new ControlEndpoint(control));
+                    new ApiDispatcher(state), new ControlEndpoint(control), state.clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + builder.host + ":" + builder.port, e);
         }

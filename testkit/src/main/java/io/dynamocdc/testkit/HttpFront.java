@@ -12,6 +12,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -35,6 +38,7 @@ import java.util.zip.CRC32;
 final class HttpFront {
 
     static final String DEFAULT_REGION = "us-east-1";
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -42,11 +46,14 @@ final class HttpFront {
     private final ExecutorService connections;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final ApiDispatcher api;
+    /** Stamps each answer's Date header, as AWS does: readers take the service's time from it. */
+    private final EmulatorClock clock;
     private final ControlEndpoint control;
     private volatile boolean running = true;
 
-    HttpFront(InetSocketAddress address, ApiDispatcher api, ControlEndpoint control) throws IOException {
+    HttpFront(InetSocketAddress address, ApiDispatcher api, ControlEndpoint control, EmulatorClock clock) throws IOException {
         this.api = api;
+        this.clock = clock;
         this.control = control;
         this.server = new ServerSocket();
         server.setReuseAddress(true);
@@ -170,7 +177,7 @@ final class HttpFront {
                 accessKey(head.header("authorization")), body);
     }
 
-    private static void respond(OutputStream out, ApiDispatcher.Answer answer, boolean keepAlive) throws IOException {
+    private void respond(OutputStream out, ApiDispatcher.Answer answer, boolean keepAlive) throws IOException {
         CRC32 crc = new CRC32();
         crc.update(answer.body());
         String head = "HTTP/1.1 " + answer.status() + (answer.status() == 200 ? " OK" : answer.status() >= 500 ? " Internal Server Error" : " Bad Request")
@@ -178,6 +185,7 @@ final class HttpFront {
                 + "\r\nx-amzn-RequestId: " + UUID.randomUUID()
                 + "\r\nx-amz-crc32: " + crc.getValue()
                 + "\r\nContent-Length: " + answer.body().length
+                + "\r\nDate: " + HTTP_DATE.format(clock.now().atOffset(ZoneOffset.UTC))
                 + (keepAlive ? "" : "\r\nConnection: close")
                 + "\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));

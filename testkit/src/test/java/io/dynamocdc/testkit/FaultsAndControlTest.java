@@ -176,6 +176,14 @@ class FaultsAndControlTest {
     }
 
     @Test
+    void answersCarryTheEmulatorClockAsTheirDate() throws Exception {
+        emulator.control().clock().set(java.time.Instant.parse("2025-11-05T08:09:10.750Z"));
+        HttpResponse<String> answer = post(emulator.endpoint(), "{}", Map.of("X-Amz-Target", "DynamoDB_20120810.ListTables"));
+        // HTTP's date format: two-digit day, whole seconds, GMT
+        assertThat(answer.headers().firstValue("Date")).hasValue("Wed, 05 Nov 2025 08:09:10 GMT");
+    }
+
+    @Test
     void theWireFormatIsAwsJson10() throws Exception {
         HttpResponse<String> answer = post(emulator.endpoint(), "{}", Map.of(
                 "X-Amz-Target", "DynamoDB_20120810.ListTables",
@@ -186,6 +194,7 @@ class FaultsAndControlTest {
         crc.update(answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(answer.headers().firstValue("x-amz-crc32")).hasValue(Long.toString(crc.getValue()));
         assertThat(JSON.readTree(answer.body()).path("TableNames")).extracting(JsonNode::asText).containsExactly("orders");
+        assertThat(answer.headers().firstValue("Date")).isPresent();
 
         HttpResponse<String> otherRegion = post(emulator.endpoint(), "{}", Map.of(
                 "X-Amz-Target", "DynamoDB_20120810.ListTables",

@@ -39,7 +39,7 @@ import org.apache.kafka.connect.transforms.Transformation;
  * The CDC transform as a Kafka Connect Single Message Transform. Input value: one raw DynamoDB stream
  * record as a Map (schemaless JSON), Struct, String or byte[]. Output: a row (a Map, or a Struct when
  * {@code row.fields} declares columns) or a Debezium-compatible envelope Struct; the key becomes the
- * item's key. Bad records raise a {@link DataException} naming topic, partition and the fault, so
+ * item's key. Tombstones and the source connector's heartbeats pass unchanged. Bad records raise a {@link DataException} naming topic, partition and the fault, so
  * {@code errors.tolerance} and dead-letter queues apply.
  */
 public class CdcTransform<R extends ConnectRecord<R>> implements Transformation<R> {
@@ -50,6 +50,9 @@ public class CdcTransform<R extends ConnectRecord<R>> implements Transformation<
             + "environment variables) and CLI.";
 
     public static final ConfigDef CONFIG_DEF = CdcTransformConfig.CONFIG_DEF;
+
+    /** Marks the source connector's heartbeat records, which carry positions, not changes. */
+    public static final String HEARTBEAT_HEADER = "dynamo-cdc.heartbeat";
 
     private static final int SCHEMA_CACHE_SIZE = 64;
     private static final FieldType STRING = FieldType.of(FieldType.Kind.STRING);
@@ -80,7 +83,7 @@ public class CdcTransform<R extends ConnectRecord<R>> implements Transformation<
 
     @Override
     public R apply(R record) {
-        if (record.value() == null) {
+        if (record.value() == null || record.headers().lastWithName(HEARTBEAT_HEADER) != null) {
             return record;
         }
         ChangeEvent event = read(record);

@@ -149,4 +149,21 @@ class CdcTransformInputShapesTest {
 
         assertThat(transform.apply(tombstone)).isSameAs(tombstone);
     }
+
+    @Test
+    void aHeartbeatOfTheSourceConnectorPassesThroughUnchanged() {
+        org.apache.kafka.connect.header.ConnectHeaders headers = new org.apache.kafka.connect.header.ConnectHeaders();
+        headers.addBoolean(CdcTransform.HEARTBEAT_HEADER, true);
+        SourceRecord heartbeat = new SourceRecord(Map.of("shard_id", "s"), Map.of("deliver_from", 1L), "__dynamo-cdc-heartbeat.cdc",
+                null, null, Map.of("table", "orders"), null, Map.of("ts_ms", 1L), 1L, headers);
+
+        assertThat(transform.apply(heartbeat)).isSameAs(heartbeat);
+    }
+
+    @Test
+    void aRecordWithoutTheHeartbeatHeaderIsStillChecked() {
+        SourceRecord notAChange = record(Map.of("ts_ms", 1L));
+
+        assertThatThrownBy(() -> transform.apply(notAChange)).isExactlyInstanceOf(DataException.class);
+    }
 }
