@@ -1,30 +1,47 @@
 package io.dynamocdc.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynamocdc.connector.DynamoDbStreamsSourceConnector;
 import io.dynamocdc.testkit.DynamoDbEmulator;
 import io.dynamocdc.testkit.StreamSettings;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Whole-process measurement with Kafka in the path: the connector with one task in Kafka's own
- * in-JVM cluster (one broker, one Connect worker, JsonConverter), reading a 16-shard stream of the
- * testkit emulator preloaded with seed orders, into a topic; a consumer counts the records. Scored from
- * the connector's creation to the last record consumed (task start and topic creation included).
- * usage: {@code java -cp benchmarks.jar io.dynamocdc.bench.ConnectorKafkaRun [records]}
+ * Whole-process measurements with Kafka in the path: the connector with one task in Kafka's own in-JVM
+ * cluster (one broker, one Connect worker, JsonConverter, default connector settings), reading a
+ * 16-shard stream of the testkit emulator into a topic that a consumer reads.
+ * <ul>
+ *   <li>{@code throughput [records]}: the stream preloaded with seed orders; scored from the connector's
+ *   creation to the last record consumed (task start and topic creation included). Also prints where
+ *   the CPU went, by thread, while the connector ran.</li>
+ *   <li>{@code latency}: 500 PutItem/s for 30 s; each item's time from just before its PutItem to its
+ *   record reaching the consumer; p50, p99, max.</li>
+ * </ul>
+ * usage: {@code java -cp benchmarks.jar io.dynamocdc.bench.ConnectorKafkaRun throughput [records]|latency}
  */
 public final class ConnectorKafkaRun {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ConnectorKafkaRun() {
     }
 
     public static void main(String[] args) throws Exception {
-        int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        String what = args.length > 0 ? args[0] : "throughput";
         EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder().name("dynamo-cdc-bench").numWorkers(1)
                 .numBrokers(1).workerProps(new HashMap<>(Map.of("plugin.discovery", "service_load",
                         "offset.flush.interval.ms", "5000")))
@@ -34,40 +51,136 @@ public final class ConnectorKafkaRun {
                 .streamSettings(StreamSettings.DEFAULT.withInitialShards(16)).start();
              DynamoDbClient db = EmulatorClients.dynamoDb(emulator.endpoint(), "apache5")) {
             EmulatorClients.createOrdersTable(db, "orders");
-            EmulatorClients.preloadOrders(db, "orders", records);
-            Map<String, String> props = new HashMap<>();
-            props.put("connector.class", DynamoDbStreamsSourceConnector.class.getName());
-            props.put("tasks.max", "1");
-            props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-            props.put("key.converter.schemas.enable", "false");
-            props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-            props.put("value.converter.schemas.enable", "false");
-            props.put("topic.creation.default.replication.factor", "1");
-            props.put("topic.creation.default.partitions", "4");
-            props.put("topic.prefix", "bench");
-            props.put("aws.region", "us-east-1");
-            props.put("aws.endpoint.url", emulator.endpoint().toString());
-            props.put("aws.access.key.id", "AKIDEXAMPLE");
-            props.put("aws.secret.access.key", "bench");
-            long start = System.nanoTime();
-            connect.configureConnector("bench", props);
-            long consumed = 0;
-            long lastAt = start;
-            try (KafkaConsumer<byte[], byte[]> consumer = connect.kafka().createConsumerAndSubscribeTo(
-                    Map.of("auto.offset.reset", "earliest", "group.id", "bench", "max.poll.records", "5000"), "bench.orders")) {
-                long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-                while (consumed < records && System.nanoTime() < deadline) {
-                    for (ConsumerRecord<byte[], byte[]> ignored : consumer.poll(Duration.ofMillis(200))) {
-                        consumed++;
-                        lastAt = System.nanoTime();
-                    }
-                }
+            if (what.equals("latency")) {
+                latency(connect, db, connectorProps(emulator));
+            } else {
+                throughput(connect, db, connectorProps(emulator), args.length > 1 ? Integer.parseInt(args[1]) : 200_000);
             }
-            double seconds = (lastAt - start) / 1e9;
-            System.out.printf("connector-kafka records=%d seconds=%.2f records_per_s=%.0f%n", consumed, seconds, consumed / seconds);
         } finally {
             connect.stop();
         }
     }
 
+    private static Map<String, String> connectorProps(DynamoDbEmulator emulator) {
+        Map<String, String> props = new HashMap<>();
+        props.put("connector.class", DynamoDbStreamsSourceConnector.class.getName());
+        props.put("tasks.max", "1");
+        props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.put("key.converter.schemas.enable", "false");
+        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.put("value.converter.schemas.enable", "false");
+        props.put("topic.creation.default.replication.factor", "1");
+        props.put("topic.creation.default.partitions", "4");
+        props.put("topic.prefix", "bench");
+        props.put("aws.region", "us-east-1");
+        props.put("aws.endpoint.url", emulator.endpoint().toString());
+        props.put("aws.access.key.id", "AKIDEXAMPLE");
+        props.put("aws.secret.access.key", "bench");
+        return props;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(EmbeddedConnectCluster connect) {
+        return connect.kafka().createConsumerAndSubscribeTo(
+                Map.of("auto.offset.reset", "earliest", "group.id", "bench", "max.poll.records", "5000"), "bench.orders");
+    }
+
+    private static void throughput(EmbeddedConnectCluster connect, DynamoDbClient db, Map<String, String> props, int records) {
+        EmulatorClients.preloadOrders(db, "orders", records);
+        Map<String, Long> cpuBefore = cpuByThreadGroup();
+        long start = System.nanoTime();
+        connect.configureConnector("bench", props);
+        long consumed = 0;
+        long lastAt = start;
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(connect)) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (consumed < records && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> ignored : consumer.poll(Duration.ofMillis(200))) {
+                    consumed++;
+                    lastAt = System.nanoTime();
+                }
+            }
+        }
+        double seconds = (lastAt - start) / 1e9;
+        System.out.printf("connector-kafka records=%d seconds=%.2f records_per_s=%.0f%n", consumed, seconds, consumed / seconds);
+        System.out.println("CPU while the connector ran, microseconds per record, by thread:");
+        for (Map.Entry<String, Long> group : cpuByThreadGroup().entrySet()) {
+            double perRecord = (group.getValue() - cpuBefore.getOrDefault(group.getKey(), 0L)) / 1e3 / consumed;
+            if (perRecord >= 0.5) {
+                System.out.printf("  %-34s %6.1f%n", group.getKey(), perRecord);
+            }
+        }
+    }
+
+    /** CPU time of this JVM's live threads, summed by what they do (names with their numbers taken out). */
+    private static Map<String, Long> cpuByThreadGroup() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byGroup = new TreeMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            var info = threads.getThreadInfo(id);
+            long cpu = threads.getThreadCpuTime(id);
+            if (info != null && cpu > 0) {
+                byGroup.merge(group(info.getThreadName()), cpu, Long::sum);
+            }
+        }
+        return byGroup;
+    }
+
+    private static String group(String thread) {
+        if (thread.startsWith("task-thread-") || thread.startsWith("pool-")) {
+            return "Connect task (poll+convert+send)";
+        }
+        if (thread.startsWith("kafka-producer-network-thread")) {
+            return "producer I/O";
+        }
+        if (thread.startsWith("data-plane-kafka") || thread.contains("kafka-request-handler")) {
+            return "broker";
+        }
+        if (thread.startsWith("dynamo-cdc-emulator")) {
+            return "emulator";
+        }
+        if (thread.equals("main")) {
+            return "bench consumer";
+        }
+        return "other";
+    }
+
+    private static void latency(EmbeddedConnectCluster connect, DynamoDbClient db, Map<String, String> props) throws Exception {
+        int rate = 500;
+        int seconds = 30;
+        Map<String, Long> writtenAt = new ConcurrentHashMap<>();
+        connect.configureConnector("bench", props);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("bench", 1, "the connector did not start");
+        List<Long> latencies = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(connect)) {
+            // joined and positioned before the first write, so no wait on the group is counted
+            consumer.poll(Duration.ofMillis(500));
+            Thread writer = new Thread(() -> {
+                long begin = System.nanoTime();
+                for (int i = 0; i < rate * seconds; i++) {
+                    long due = begin + i * 1_000_000_000L / rate;
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                    }
+                    String id = Integer.toString(i);
+                    writtenAt.put(id, System.nanoTime());
+                    db.putItem(b -> b.tableName("orders").item(Map.of("orderid", AttributeValue.fromS(id),
+                            "quantity", AttributeValue.fromN("2"), "price", AttributeValue.fromN("249.99"))));
+                }
+            }, "writer");
+            writer.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 60).toNanos();
+            while (latencies.size() < rate * seconds && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    long now = System.nanoTime();
+                    JsonNode key = JSON.readTree(record.key());
+                    latencies.add(now - writtenAt.get(key.path("orderid").path("S").asText()));
+                }
+            }
+            writer.join();
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("connector-kafka-latency writes_per_s=%d records=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n", rate,
+                sorted.length, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+                sorted[sorted.length - 1] / 1e6);
+    }
 }

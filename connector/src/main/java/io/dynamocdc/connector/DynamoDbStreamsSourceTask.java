@@ -54,6 +54,7 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
     /** Shards being read, in order; a drained one leaves and its children join. */
     private final Deque<ShardCursor> active = new ArrayDeque<>();
     private TaskMetrics metrics;
+    private final Map<String, String> topics = new HashMap<>();
     /** Null when heartbeats are off. */
     private Heartbeats heartbeats;
 
@@ -377,8 +378,9 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
         headers.addString("dynamodb.shard.id", cursor.shardId);
         headers.addString("dynamodb.sequence.number", record.dynamodb().sequenceNumber());
         Instant changed = record.dynamodb().approximateCreationDateTime();
-        return new SourceRecord(cursor.sourcePartition(), offset, config.topicFor(cursor.table), null,
-                null, StreamRecordMapper.key(record), null, StreamRecordMapper.value(record, cursor.streamArn),
+        Map<String, Object> key = StreamRecordMapper.key(record);
+        return new SourceRecord(cursor.sourcePartition(), offset, topics.computeIfAbsent(cursor.table, config::topicFor), null,
+                null, key, null, StreamRecordMapper.value(record, cursor.streamArn, key),
                 changed == null ? null : changed.toEpochMilli(), headers);
     }
 

@@ -13,6 +13,7 @@ final class ShardCursor {
     final String table;
     final String streamArn;
     final String shardId;
+    private final Map<String, Object> partition;
     /** Records older than this are not delivered (a LATEST or AT_TIMESTAMP start); null: all are. */
     Instant skipBefore;
 
@@ -32,10 +33,11 @@ final class ShardCursor {
         this.streamArn = streamArn;
         this.shardId = shardId;
         this.skipBefore = skipBefore;
+        this.partition = partition(streamArn, shardId);
     }
 
     Map<String, Object> sourcePartition() {
-        return partition(streamArn, shardId);
+        return partition;
     }
 
     static Map<String, Object> partition(String streamArn, String shardId) {

@@ -22,18 +22,23 @@ final class StreamRecordMapper {
     }
 
     static Map<String, Object> value(Record record, String streamArn) {
-        Map<String, Object> value = new LinkedHashMap<>();
+        return value(record, streamArn, key(record));
+    }
+
+    /** The value, sharing the already converted key attributes. */
+    static Map<String, Object> value(Record record, String streamArn, Map<String, Object> keys) {
+        Map<String, Object> value = new LinkedHashMap<>(16);
         value.put("eventID", record.eventID());
         value.put("eventName", record.eventNameAsString());
         value.put("eventVersion", record.eventVersion());
         value.put("eventSource", record.eventSource());
         value.put("awsRegion", record.awsRegion());
         StreamRecord data = record.dynamodb();
-        Map<String, Object> dynamodb = new LinkedHashMap<>();
+        Map<String, Object> dynamodb = new LinkedHashMap<>(16);
         if (data.approximateCreationDateTime() != null) {
             dynamodb.put("ApproximateCreationDateTime", data.approximateCreationDateTime().getEpochSecond());
         }
-        dynamodb.put("Keys", item(data.keys()));
+        dynamodb.put("Keys", keys);
         if (data.hasNewImage()) {
             dynamodb.put("NewImage", item(data.newImage()));
         }
@@ -64,27 +69,26 @@ final class StreamRecordMapper {
     }
 
     static Map<String, Object> item(Map<String, AttributeValue> attributes) {
-        Map<String, Object> item = new LinkedHashMap<>();
+        Map<String, Object> item = new LinkedHashMap<>(attributes.size() * 4 / 3 + 1);
         attributes.forEach((name, value) -> item.put(name, attribute(value)));
         return item;
     }
 
     static Map<String, Object> attribute(AttributeValue value) {
-        Map<String, Object> typed = new LinkedHashMap<>(2);
-        switch (value.type()) {
-            case S -> typed.put("S", value.s());
-            case N -> typed.put("N", value.n());
-            case B -> typed.put("B", base64(value.b()));
-            case BOOL -> typed.put("BOOL", value.bool());
-            case NUL -> typed.put("NULL", Boolean.TRUE);
-            case SS -> typed.put("SS", List.copyOf(value.ss()));
-            case NS -> typed.put("NS", List.copyOf(value.ns()));
-            case BS -> typed.put("BS", value.bs().stream().map(StreamRecordMapper::base64).toList());
-            case M -> typed.put("M", item(value.m()));
-            case L -> typed.put("L", value.l().stream().map(StreamRecordMapper::attribute).toList());
+        // one entry: an immutable single-entry map is the cheapest the converter can walk
+        return switch (value.type()) {
+            case S -> Map.of("S", value.s());
+            case N -> Map.of("N", value.n());
+            case B -> Map.of("B", base64(value.b()));
+            case BOOL -> Map.of("BOOL", value.bool());
+            case NUL -> Map.of("NULL", Boolean.TRUE);
+            case SS -> Map.of("SS", List.copyOf(value.ss()));
+            case NS -> Map.of("NS", List.copyOf(value.ns()));
+            case BS -> Map.of("BS", value.bs().stream().map(StreamRecordMapper::base64).toList());
+            case M -> Map.of("M", item(value.m()));
+            case L -> Map.of("L", value.l().stream().map(StreamRecordMapper::attribute).toList());
             default -> throw new IllegalArgumentException("an attribute value of an unknown type: " + value);
-        }
-        return typed;
+        };
     }
 
     private static String base64(SdkBytes bytes) {
