@@ -129,6 +129,9 @@ public final class ConnectorKafkaRun {
         if (thread.startsWith("task-thread-") || thread.startsWith("pool-")) {
             return "Connect task (poll+convert+send)";
         }
+        if (thread.startsWith("dynamo-cdc-reader-")) {
+            return "shard readers (GetRecords, parse)";
+        }
         if (thread.startsWith("kafka-producer-network-thread")) {
             return "producer I/O";
         }

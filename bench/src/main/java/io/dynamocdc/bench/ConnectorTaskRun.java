@@ -3,7 +3,9 @@ package io.dynamocdc.bench;
 import io.dynamocdc.connector.DynamoDbStreamsSourceConnector;
 import io.dynamocdc.connector.DynamoDbStreamsSourceTask;
 import io.dynamocdc.testkit.DynamoDbEmulator;
+import io.dynamocdc.testkit.Fault;
 import io.dynamocdc.testkit.StreamSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,7 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>{@code latency}: item written (PutItem acknowledged) → record returned by {@code poll()}, p50 and
  *       p99, at a steady 500 writes/s for 30 s, default settings.</li>
  * </ul>
- * usage: {@code java -cp benchmarks.jar io.dynamocdc.bench.ConnectorTaskRun throughput [records]|latency}
+ * Optional third and fourth arguments: a delay on every GetRecords in ms (a network round trip like AWS's)
+ * and {@code shard.reader.threads}.
+ * usage: {@code java -cp benchmarks.jar io.dynamocdc.bench.ConnectorTaskRun throughput [records] [delay ms] [readers]|latency}
  */
 public final class ConnectorTaskRun {
 
@@ -41,6 +45,13 @@ public final class ConnectorTaskRun {
             Map<String, String> props = new HashMap<>(Map.of("topic.prefix", "cdc", "aws.region", "us-east-1",
                     "aws.endpoint.url", emulator.endpoint().toString(), "aws.access.key.id", "AKIDEXAMPLE",
                     "aws.secret.access.key", "bench", "table.include.list", "orders"));
+            if (args.length > 2) {
+                // a round trip like AWS's on every GetRecords, to see what reading shards concurrently buys
+                emulator.control().addFault(Fault.on("GetRecords").delay(Duration.ofMillis(Long.parseLong(args[2]))).build());
+            }
+            if (args.length > 3) {
+                props.put("shard.reader.threads", args[3]);
+            }
             if (what.equals("throughput")) {
                 throughput(db, props, args.length > 1 ? Integer.parseInt(args[1]) : 200_000);
             } else {

@@ -87,6 +87,11 @@ public final class DynamoDbStreamsSourceConnectorConfig extends AbstractConfig {
             + "stream keeps (24 hours): 'fail' stops the task with a message naming the table, shard, last sequence number "
             + "and the time span lost. Records are never skipped silently.";
 
+    public static final String SHARD_READER_THREADS_CONFIG = "shard.reader.threads";
+    private static final String SHARD_READER_THREADS_DOC = "Threads per task that call GetRecords, each for its own shard "
+            + "families (never more than the task has). Each call waits on the network, so one thread taking shards in "
+            + "turn would add every call's round trip to the time a change waits; several overlap them, and keep "
+            + "the parsing off the worker's thread, which only converts and sends.";
     public static final String HEARTBEAT_INTERVAL_MS_CONFIG = "heartbeat.interval.ms";
     private static final String HEARTBEAT_INTERVAL_MS_DOC = "How often a task sends a heartbeat record for each shard that "
             + "delivered no change since the last one: it carries the shard's position as its offset, so a restart resumes "
@@ -145,6 +150,8 @@ public final class DynamoDbStreamsSourceConnectorConfig extends AbstractConfig {
             .define(TRIMMED_DATA_POLICY_CONFIG, Type.STRING, "fail",
                     ConfigDef.CaseInsensitiveValidString.in("fail"), Importance.MEDIUM, TRIMMED_DATA_POLICY_DOC,
                     GROUP_READING, 6, Width.SHORT, "Trimmed data policy")
+            .define(SHARD_READER_THREADS_CONFIG, Type.INT, 4, ConfigDef.Range.between(1, 64), Importance.LOW,
+                    SHARD_READER_THREADS_DOC, GROUP_READING, 10, Width.SHORT, "Reader threads per task")
             .define(HEARTBEAT_INTERVAL_MS_CONFIG, Type.LONG, 0L, ConfigDef.Range.between(0, 86_400_000), Importance.MEDIUM,
                     HEARTBEAT_INTERVAL_MS_DOC, GROUP_READING, 8, Width.SHORT, "Heartbeat interval (ms)")
             .define(HEARTBEAT_TOPICS_PREFIX_CONFIG, Type.STRING, "__dynamo-cdc-heartbeat", new ConfigDef.NonEmptyString(),
@@ -246,6 +253,10 @@ public final class DynamoDbStreamsSourceConnectorConfig extends AbstractConfig {
 
     public TrimmedDataPolicy trimmedDataPolicy() {
         return TrimmedDataPolicy.valueOf(getString(TRIMMED_DATA_POLICY_CONFIG).toUpperCase(Locale.ROOT));
+    }
+
+    public int shardReaderThreads() {
+        return getInt(SHARD_READER_THREADS_CONFIG);
     }
 
     /** How often idle shards send a heartbeat; empty when heartbeats are off. */

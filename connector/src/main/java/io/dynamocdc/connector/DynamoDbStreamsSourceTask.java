@@ -1,43 +1,23 @@
 package io.dynamocdc.connector;
 
-import io.dynamocdc.connector.DynamoDbStreamsSourceConnectorConfig.StartPosition;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
-import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorResponse;
-import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
-import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 
 /**
- * Reads the shard families it is given: each shard from its stored offset (or the configured start),
- * parents before children, one GetRecords per ready shard per round. Every stream record becomes one
- * Kafka record; nothing is skipped without a record of it or a failure that says so.
+ * Reads the shard families it is given with up to {@code shard.reader.threads} {@link ShardReader}s, each
+ * on its own thread with its own families, so GetRecords calls on different shards overlap (each waits
+ * on the network) and the worker's thread only converts and sends. {@code poll()} hands over what the
+ * readers queued; a reader's failure is raised once everything read before it has been handed over.
  */
 public final class DynamoDbStreamsSourceTask extends SourceTask {
 
@@ -45,18 +25,17 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
     /** Set by the connector in each task's configuration, for metric names. */
     static final String TASK_ID = "task.id";
     private static final int MAX_RECORDS_PER_POLL = 5_000;
-    private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(10).toNanos();
-    private static final long BASE_BACKOFF_NANOS = Duration.ofMillis(100).toNanos();
+    /** Records read ahead of the worker at most (a few GetRecords pages per reader). */
+    private static final int QUEUE_CAPACITY = 20_000;
+    private static final long STOP_WAIT_MILLIS = 10_000;
 
     private DynamoDbStreamsSourceConnectorConfig config;
     private AwsClients aws;
-    private StreamCatalog catalog;
-    /** Shards being read, in order; a drained one leaves and its children join. */
-    private final Deque<ShardCursor> active = new ArrayDeque<>();
     private TaskMetrics metrics;
-    private final Map<String, String> topics = new HashMap<>();
-    /** Null when heartbeats are off. */
-    private Heartbeats heartbeats;
+    private final List<ShardReader> readers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final RecordQueue queue = new RecordQueue(QUEUE_CAPACITY);
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     @Override
     public String version() {
@@ -67,325 +46,68 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         config = new DynamoDbStreamsSourceConnectorConfig(props);
         aws = new AwsClients(config);
-        catalog = new StreamCatalog(aws, config);
+        StreamCatalog catalog = new StreamCatalog(aws, config);
         TaskAssignment assignment = TaskAssignment.decode(props.get(TaskAssignment.CONFIG));
         int families = assignment.streams().stream().mapToInt(stream -> stream.roots().size()).sum();
-        metrics = new TaskMetrics(props.getOrDefault("name", "dynamo-cdc"), props.getOrDefault(TASK_ID, "0"), families,
-                active::size);
-        config.heartbeatInterval().ifPresent(interval ->
-                heartbeats = new Heartbeats(config.heartbeatTopic(), interval, System.nanoTime()));
+        String taskId = props.getOrDefault(TASK_ID, "0");
+        metrics = new TaskMetrics(props.getOrDefault("name", "dynamo-cdc"), taskId, families,
+                () -> readers.stream().mapToInt(ShardReader::activeShards).sum());
+        int readerCount = Math.max(1, Math.min(config.shardReaderThreads(), families));
+        for (int i = 0; i < readerCount; i++) {
+            readers.add(new ShardReader(config, aws, catalog, metrics, context.offsetStorageReader(), queue, this::failed));
+        }
+        // Families go round-robin to the readers; a family stays with one reader, so parents come before children.
+        int next = 0;
         for (TaskAssignment.StreamFamilies stream : assignment.streams()) {
             List<Shard> shards = catalog.shards(stream.streamArn());
             Map<String, List<String>> children = ShardFamilies.children(shards);
             Map<String, Shard> byId = new HashMap<>();
             shards.forEach(shard -> byId.put(shard.shardId(), shard));
             for (String root : stream.roots()) {
-                startFamily(stream, new Lineage(root, children, byId));
+                readers.get(next++ % readerCount).startFamily(stream, new ShardReader.Lineage(root, children, byId));
             }
         }
-        LOG.info("dynamo-cdc task reads {} shard(s) to begin with", active.size());
-    }
-
-    /** A family's shards by id and their children, for walking it from the root. */
-    private record Lineage(String root, Map<String, List<String>> children, Map<String, Shard> byId) {
-        List<String> childrenOf(String shardId) {
-            return children.getOrDefault(shardId, List.of());
+        for (int i = 0; i < readerCount; i++) {
+            Thread thread = new Thread(readers.get(i), "dynamo-cdc-reader-" + props.getOrDefault("name", "dynamo-cdc")
+                    + "-" + taskId + "-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
         }
+        LOG.info("dynamo-cdc task reads {} shard(s) of {} family(ies) with {} reader thread(s)",
+                readers.stream().mapToInt(ShardReader::activeShards).sum(), families, readerCount);
     }
 
-    /**
-     * Starts a family: on a first start (no offset in it) at the root, where the configuration says;
-     * otherwise each shard continues after its stored offset, and shards without one are read from their
-     * beginning, skipping what the family's original start left out.
-     */
-    private void startFamily(TaskAssignment.StreamFamilies stream, Lineage lineage) {
-        List<Map<String, Object>> partitions = ShardFamilies.family(lineage.root(), lineage.children()).stream()
-                .map(id -> ShardCursor.partition(stream.streamArn(), id)).toList();
-        Map<Map<String, Object>, Map<String, Object>> offsets = context.offsetStorageReader().offsets(partitions);
-        boolean firstStart = offsets.values().stream().allMatch(offset -> offset == null);
-        Instant skipBefore = firstStart
-                ? (config.startPosition() == StartPosition.AT_TIMESTAMP ? config.startTimestamp().orElseThrow() : null)
-                : offsets.values().stream().map(DynamoDbStreamsSourceTask::deliverFrom).filter(Objects::nonNull)
-                        .min(Comparator.naturalOrder()).orElse(null);
-        resume(stream, lineage, lineage.root(), offsets, firstStart, skipBefore);
-    }
-
-    /**
-     * Opens a shard where it stands. A shard without an offset whose descendants have one was finished
-     * (children are read only after their parent is drained), so its children are resumed in its place.
-     */
-    private void resume(TaskAssignment.StreamFamilies stream, Lineage lineage, String shardId,
-                        Map<Map<String, Object>, Map<String, Object>> offsets, boolean firstStart, Instant skipBefore) {
-        Map<String, Object> offset = offsets.get(ShardCursor.partition(stream.streamArn(), shardId));
-        if (offset == null && !firstStart && descendantHasOffset(stream, lineage, shardId, offsets)) {
-            for (String child : lineage.childrenOf(shardId)) {
-                resume(stream, lineage, child, offsets, false, skipBefore);
-            }
-            return;
-        }
-        openShard(stream.table(), stream.streamArn(), lineage.byId().get(shardId), offset, firstStart, skipBefore);
-    }
-
-    private static boolean descendantHasOffset(TaskAssignment.StreamFamilies stream, Lineage lineage, String shardId,
-                                               Map<Map<String, Object>, Map<String, Object>> offsets) {
-        return ShardFamilies.family(shardId, lineage.children()).stream().skip(1)
-                .anyMatch(id -> offsets.get(ShardCursor.partition(stream.streamArn(), id)) != null);
-    }
-
-    private static Instant deliverFrom(Map<String, Object> offset) {
-        return offset != null && offset.get(OffsetKeys.DELIVER_FROM) instanceof Number millis
-                ? Instant.ofEpochMilli(millis.longValue()) : null;
-    }
-
-    private void openShard(String table, String streamArn, Shard shard, Map<String, Object> offset, boolean firstStart,
-                           Instant skipBefore) {
-        StartPosition start = firstStart ? config.startPosition() : StartPosition.TRIM_HORIZON;
-        Instant stored = deliverFrom(offset);
-        ShardCursor cursor = new ShardCursor(table, streamArn, shard.shardId(), stored != null ? stored : skipBefore);
-        if (offset != null && offset.get(OffsetKeys.SEQUENCE_NUMBER) != null) {
-            cursor.lastSequenceNumber = offset.get(OffsetKeys.SEQUENCE_NUMBER).toString();
-            Object time = offset.get(OffsetKeys.CHANGE_TIME);
-            cursor.lastChangeSeconds = time instanceof Number number ? number.longValue() : -1;
-            cursor.iterator = iteratorAfter(cursor);
-        } else if (start == StartPosition.LATEST) {
-            if (shard.sequenceNumberRange().endingSequenceNumber() != null) {
-                // Closed before we started: it holds nothing "from now on"; its children carry on.
-                if (!openChildren(cursor, true)) {
-                    cursor.awaitingChildren = true;
-                    active.add(cursor);
-                }
-                return;
-            }
-            GetShardIteratorResponse latest = iteratorResponse(cursor, ShardIteratorType.LATEST, null);
-            // "From now on" as a time too, so a restart before the first change can resume from TRIM_HORIZON
-            // without delivering older changes. The service's clock stamps the records, so its Date header
-            // sets the bound (a second back, as the header has whole seconds).
-            cursor.skipBefore = serviceTime(latest).minusSeconds(1);
-            cursor.iterator = latest.shardIterator();
-        } else {
-            cursor.iterator = iterator(cursor, ShardIteratorType.TRIM_HORIZON, null);
-        }
-        active.add(cursor);
-    }
-
-    /** The service's time from a response's Date header; without one, ours less the 5 minutes of skew SigV4 allows. */
-    static Instant serviceTime(GetShardIteratorResponse response) {
-        return response.sdkHttpResponse().firstMatchingHeader("Date").flatMap(DynamoDbStreamsSourceTask::httpDate)
-                .orElseGet(() -> Instant.now().minus(Duration.ofMinutes(5)));
-    }
-
-    private static Optional<Instant> httpDate(String text) {
-        try {
-            return Optional.of(ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    private String iteratorAfter(ShardCursor cursor) {
-        try {
-            return iterator(cursor, ShardIteratorType.AFTER_SEQUENCE_NUMBER, cursor.lastSequenceNumber);
-        } catch (TrimmedDataAccessException e) {
-            throw trimmedGap(cursor);
-        }
-    }
-
-    private String iterator(ShardCursor cursor, ShardIteratorType type, String sequenceNumber) {
-        return iteratorResponse(cursor, type, sequenceNumber).shardIterator();
-    }
-
-    private GetShardIteratorResponse iteratorResponse(ShardCursor cursor, ShardIteratorType type, String sequenceNumber) {
-        try {
-            return aws.streams.getShardIterator(b -> b.streamArn(cursor.streamArn).shardId(cursor.shardId)
-                    .shardIteratorType(type).sequenceNumber(sequenceNumber));
-        } catch (TrimmedDataAccessException e) {
-            throw e;
-        } catch (ResourceNotFoundException e) {
-            throw new ConnectException("shard " + cursor.shardId + " of table " + cursor.table + " (stream " + cursor.streamArn
-                    + ") no longer exists: the stream was disabled or the table deleted more than 24 hours ago, or the shard expired"
-                    + (cursor.lastSequenceNumber == null ? "" : "; the last change delivered from it was sequence number "
-                    + cursor.lastSequenceNumber), e);
-        } catch (AwsServiceException e) {
-            throw StreamCatalog.awsError("get a shard iterator for " + cursor.shardId + " of table " + cursor.table, e);
-        }
-    }
-
-    /** The failure trimmed.data.policy=fail asks for: what was lost, from when to when. */
-    private ConnectException trimmedGap(ShardCursor cursor) {
-        String lostFrom = cursor.lastChangeSeconds >= 0 ? Instant.ofEpochSecond(cursor.lastChangeSeconds).toString() : "an unknown time";
-        String lostUntil = "the oldest change the shard still keeps";
-        try {
-            String horizon = iterator(cursor, ShardIteratorType.TRIM_HORIZON, null);
-            GetRecordsResponse first = aws.streams.getRecords(b -> b.shardIterator(horizon).limit(1));
-            if (first.hasRecords() && !first.records().isEmpty()) {
-                lostUntil = first.records().get(0).dynamodb().approximateCreationDateTime().toString();
-            }
-        } catch (RuntimeException ignored) {
-            // the message says less, but still fails
-        }
-        return new ConnectException("table " + cursor.table + ", shard " + cursor.shardId + ": the stored position (after sequence "
-                + "number " + cursor.lastSequenceNumber + ") is older than the stream keeps (24 hours). Changes after " + lostFrom
-                + " until " + lostUntil + " are no longer in the stream and would be lost; trimmed.data.policy=fail stops here "
-                + "rather than skip them. Recover by re-reading the table (snapshot) or by resetting this connector's offsets.");
+    private void failed(RuntimeException e) {
+        failure.compareAndSet(null, e);
+        readers.forEach(ShardReader::stop);
     }
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        List<SourceRecord> records = new ArrayList<>();
-        long now = System.nanoTime();
-        long earliest = Long.MAX_VALUE;
-        int round = active.size();
-        for (int i = 0; i < round && records.size() < MAX_RECORDS_PER_POLL; i++) {
-            ShardCursor cursor = active.poll();
-            if (cursor == null) {
-                break;
+        List<SourceRecord> records = queue.take(Math.max(1, config.pollInterval().toMillis()), MAX_RECORDS_PER_POLL);
+        if (records == null) {
+            RuntimeException failed = failure.get();
+            if (failed != null) {
+                throw failed;
             }
-            if (cursor.nextReadAtNanos > now) {
-                active.add(cursor);
-                earliest = Math.min(earliest, cursor.nextReadAtNanos);
-                continue;
-            }
-            boolean keep = cursor.awaitingChildren ? awaitChildren(cursor) : read(cursor, records);
-            if (keep) {
-                active.add(cursor);
-                earliest = Math.min(earliest, cursor.nextReadAtNanos);
-            }
-        }
-        if (heartbeats != null && heartbeats.due(now)) {
-            heartbeats.emit(active, now, System.currentTimeMillis(), records);
-        }
-        if (records.isEmpty()) {
-            if (heartbeats != null) {
-                earliest = Math.min(earliest, heartbeats.nextAtNanos());
-            }
-            long waitNanos = earliest == Long.MAX_VALUE ? config.pollInterval().toNanos() : earliest - System.nanoTime();
-            if (waitNanos > 0) {
-                Thread.sleep(Math.max(1, Math.min(waitNanos, config.pollInterval().toNanos()) / 1_000_000));
-            }
-            return null;
         }
         return records;
     }
 
-    /** One GetRecords on one shard; false when the shard is done (its children have been opened). */
-    private boolean read(ShardCursor cursor, List<SourceRecord> into) {
-        GetRecordsResponse response;
-        TaskMetrics.Shard shardMetrics = metrics.shard(cursor.table, cursor.shardId);
-        shardMetrics.called();
-        try {
-            String iterator = cursor.iterator;
-            response = aws.streams.getRecords(b -> b.shardIterator(iterator).limit(config.getRecordsLimit()));
-            cursor.throttledInARow = 0;
-        } catch (ExpiredIteratorException e) {
-            cursor.iterator = cursor.lastSequenceNumber != null ? iteratorAfter(cursor)
-                    : iterator(cursor, ShardIteratorType.TRIM_HORIZON, null);
-            return true;
-        } catch (LimitExceededException e) {
-            shardMetrics.throttled();
-            backOff(cursor);
-            return true;
-        } catch (TrimmedDataAccessException e) {
-            if (cursor.lastSequenceNumber == null) {
-                cursor.iterator = iterator(cursor, ShardIteratorType.TRIM_HORIZON, null);
-                return true;
-            }
-            throw trimmedGap(cursor);
-        } catch (AwsServiceException e) {
-            if (e.isThrottlingException() || e.statusCode() >= 500) {
-                if (e.isThrottlingException()) {
-                    shardMetrics.throttled();
-                }
-                backOff(cursor);
-                return true;
-            }
-            throw StreamCatalog.awsError("read shard " + cursor.shardId + " of table " + cursor.table, e);
-        } catch (SdkClientException e) {
-            LOG.warn("dynamo-cdc: reading shard {} of {} failed ({}); retrying after a pause", cursor.shardId, cursor.table,
-                    e.getMessage());
-            backOff(cursor);
-            return true;
-        }
-        for (Record record : response.records()) {
-            cursor.lastSequenceNumber = record.dynamodb().sequenceNumber();
-            Instant changed = record.dynamodb().approximateCreationDateTime();
-            cursor.lastChangeSeconds = changed == null ? cursor.lastChangeSeconds : changed.getEpochSecond();
-            if (cursor.skipBefore != null && changed != null && changed.isBefore(cursor.skipBefore)) {
-                continue;
-            }
-            into.add(toSourceRecord(cursor, record));
-            cursor.deliveredSinceHeartbeat = true;
-        }
-        long newest = cursor.lastChangeSeconds < 0 ? -1 : cursor.lastChangeSeconds * 1000;
-        shardMetrics.read(response.records().size(), newest);
-        if (response.nextShardIterator() == null) {
-            // Its children are opened on the next round, after these records are handed over: a disabled
-            // stream's error must not take them along.
-            metrics.drained(cursor.shardId);
-            cursor.awaitingChildren = true;
-            cursor.nextReadAtNanos = 0;
-            return true;
-        }
-        cursor.iterator = response.nextShardIterator();
-        long wait = response.records().isEmpty() ? config.pollInterval().toNanos() : 0;
-        cursor.nextReadAtNanos = System.nanoTime() + Math.max(wait, config.shardReadMinInterval().toNanos());
-        return true;
-    }
-
-    /** True while a drained shard still waits for its children; they are opened once they appear. */
-    private boolean awaitChildren(ShardCursor cursor) {
-        if (openChildren(cursor, false)) {
-            return false;
-        }
-        cursor.nextReadAtNanos = System.nanoTime() + config.pollInterval().toNanos();
-        return true;
-    }
-
-    /** Exponential backoff with full jitter, per shard, so a throttled shard does not hold up the others. */
-    private void backOff(ShardCursor cursor) {
-        cursor.throttledInARow = Math.min(cursor.throttledInARow + 1, 20);
-        long ceiling = Math.min(MAX_BACKOFF_NANOS, BASE_BACKOFF_NANOS << Math.min(cursor.throttledInARow, 10));
-        cursor.nextReadAtNanos = System.nanoTime() + ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
-    }
-
-    /**
-     * A drained shard hands over to its children: read from their beginning, or from LATEST when the
-     * parent was closed before a LATEST first start; an AT_TIMESTAMP start's skipping carries on.
-     */
-    private boolean openChildren(ShardCursor parent, boolean latestToo) {
-        List<Shard> shards = catalog.shards(parent.streamArn);
-        boolean found = false;
-        for (Shard shard : shards) {
-            if (parent.shardId.equals(shard.parentShardId())) {
-                Map<String, Object> offset = context.offsetStorageReader().offset(ShardCursor.partition(parent.streamArn, shard.shardId()));
-                openShard(parent.table, parent.streamArn, shard, offset, latestToo, parent.skipBefore);
-                found = true;
-            }
-        }
-        if (!found && !catalog.isEnabled(parent.streamArn)) {
-            throw new ConnectException("the stream of table " + parent.table + " (" + parent.streamArn + ") was disabled, or the "
-                    + "table deleted: every change it holds was delivered (the last: sequence number "
-                    + parent.lastSequenceNumber + "). A new stream has a new ARN; enable it and restart the connector to "
-                    + "read it, or leave the table out (table.exclude.list).");
-        }
-        // Open and closed shards alike: children appear when a shard closes, so an enabled stream gets them soon.
-        return found;
-    }
-
-    private SourceRecord toSourceRecord(ShardCursor cursor, Record record) {
-        Map<String, Object> offset = cursor.offset();
-        ConnectHeaders headers = new ConnectHeaders();
-        headers.addString("dynamodb.table", cursor.table);
-        headers.addString("dynamodb.shard.id", cursor.shardId);
-        headers.addString("dynamodb.sequence.number", record.dynamodb().sequenceNumber());
-        Instant changed = record.dynamodb().approximateCreationDateTime();
-        Map<String, Object> key = StreamRecordMapper.key(record);
-        return new SourceRecord(cursor.sourcePartition(), offset, topics.computeIfAbsent(cursor.table, config::topicFor), null,
-                null, key, null, StreamRecordMapper.value(record, cursor.streamArn, key),
-                changed == null ? null : changed.toEpochMilli(), headers);
-    }
-
     @Override
     public void stop() {
+        readers.forEach(ShardReader::stop);
+        threads.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS);
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (metrics != null) {
             metrics.close();
         }

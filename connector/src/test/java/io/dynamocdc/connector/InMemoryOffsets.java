@@ -3,6 +3,7 @@ package io.dynamocdc.connector;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -10,7 +11,8 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 /** Offsets kept as Connect would after committing every record delivered: the last one per partition. */
 final class InMemoryOffsets implements OffsetStorageReader {
 
-    private final Map<Map<String, Object>, Map<String, Object>> offsets = new HashMap<>();
+    /** Read by the task's reader threads while the test thread commits. */
+    private final Map<Map<String, Object>, Map<String, Object>> offsets = new ConcurrentHashMap<>();
 
     @SuppressWarnings("unchecked")
     void commit(SourceRecord record) {
