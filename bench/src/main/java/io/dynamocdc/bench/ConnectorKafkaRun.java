@@ -7,6 +7,7 @@ import io.dynamocdc.testkit.DynamoDbEmulator;
 import io.dynamocdc.testkit.StreamSettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,8 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -26,12 +30,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * 16-shard stream of the testkit emulator into a topic that a consumer reads.
  * <ul>
  *   <li>{@code throughput [records]}: the stream preloaded with seed orders; scored from the connector's
- *   creation to the last record consumed (task start and topic creation included). Also prints where
+ *   creation to the last record in the topic (by its end offsets; task start and topic creation included). Also prints where
  *   the CPU went, by thread, while the connector ran.</li>
  *   <li>{@code latency}: 500 PutItem/s for 30 s; each item's time from just before its PutItem to its
  *   record reaching the consumer; p50, p99, max.</li>
  * </ul>
- * usage: {@code java -cp benchmarks.jar io.dynamocdc.bench.ConnectorKafkaRun throughput [records]|latency}
+ * With {@code large-batches}, the connector's producer uses 512 KB batches
+ * ({@code producer.override.batch.size}; Kafka's default is 16 KB).
+ * usage: {@code java -cp benchmarks.jar io.dynamocdc.bench.ConnectorKafkaRun throughput [records] [large-batches]|latency [large-batches]}
  */
 public final class ConnectorKafkaRun {
 
@@ -42,26 +48,37 @@ public final class ConnectorKafkaRun {
 
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "throughput";
+        boolean largeBatches = List.of(args).contains("large-batches");
         EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder().name("dynamo-cdc-bench").numWorkers(1)
                 .numBrokers(1).workerProps(new HashMap<>(Map.of("plugin.discovery", "service_load",
                         "offset.flush.interval.ms", "5000")))
                 .build();
         connect.start();
-        try (DynamoDbEmulator emulator = DynamoDbEmulator.builder()
-                .streamSettings(StreamSettings.DEFAULT.withInitialShards(16)).start();
-             DynamoDbClient db = EmulatorClients.dynamoDb(emulator.endpoint(), "apache5")) {
+        // -Demulator=URL: an emulator in a process of its own (bin/dynamo-cdc emulator --shards 16), as AWS is
+        // apart from the worker; its heap and threads are then not the worker's.
+        String external = System.getProperty("emulator");
+        try (DynamoDbEmulator emulator = external == null ? DynamoDbEmulator.builder()
+                .streamSettings(StreamSettings.DEFAULT.withInitialShards(16)).start() : null;
+             DynamoDbClient db = EmulatorClients.dynamoDb(external == null ? emulator.endpoint() : URI.create(external),
+                     "apache5")) {
             EmulatorClients.createOrdersTable(db, "orders");
+            Map<String, String> props = connectorProps(external == null ? emulator.endpoint().toString() : external);
+            if (largeBatches) {
+                // the connector's producer with larger batches: fewer, bigger requests for the broker
+                props.put("producer.override.batch.size", "524288");
+            }
             if (what.equals("latency")) {
-                latency(connect, db, connectorProps(emulator));
+                latency(connect, db, props);
             } else {
-                throughput(connect, db, connectorProps(emulator), args.length > 1 ? Integer.parseInt(args[1]) : 200_000);
+                throughput(connect, db, props,
+                        args.length > 1 && !args[1].equals("large-batches") ? Integer.parseInt(args[1]) : 1_200_000);
             }
         } finally {
             connect.stop();
         }
     }
 
-    private static Map<String, String> connectorProps(DynamoDbEmulator emulator) {
+    private static Map<String, String> connectorProps(String endpoint) {
         Map<String, String> props = new HashMap<>();
         props.put("connector.class", DynamoDbStreamsSourceConnector.class.getName());
         props.put("tasks.max", "1");
@@ -73,7 +90,7 @@ public final class ConnectorKafkaRun {
         props.put("topic.creation.default.partitions", "4");
         props.put("topic.prefix", "bench");
         props.put("aws.region", "us-east-1");
-        props.put("aws.endpoint.url", emulator.endpoint().toString());
+        props.put("aws.endpoint.url", endpoint);
         props.put("aws.access.key.id", "AKIDEXAMPLE");
         props.put("aws.secret.access.key", "bench");
         return props;
@@ -84,30 +101,54 @@ public final class ConnectorKafkaRun {
                 Map.of("auto.offset.reset", "earliest", "group.id", "bench", "max.poll.records", "5000"), "bench.orders");
     }
 
-    private static void throughput(EmbeddedConnectCluster connect, DynamoDbClient db, Map<String, String> props, int records) {
+    private static void throughput(EmbeddedConnectCluster connect, DynamoDbClient db, Map<String, String> props, int records)
+            throws Exception {
         EmulatorClients.preloadOrders(db, "orders", records);
         Map<String, Long> cpuBefore = cpuByThreadGroup();
         long start = System.nanoTime();
         connect.configureConnector("bench", props);
-        long consumed = 0;
+        long inTopic = 0;
         long lastAt = start;
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(connect)) {
+        // the steady rate: from the first look at 20% of the records in the topic to the end (warm-up left out)
+        long fifthAt = 0;
+        long fifth = 0;
+        // Records in the topic are counted by its end offsets, so no consumer takes CPU from the worker.
+        try (Admin admin = connect.kafka().createAdminClient()) {
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (consumed < records && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> ignored : consumer.poll(Duration.ofMillis(200))) {
-                    consumed++;
+            while (inTopic < records && System.nanoTime() < deadline) {
+                long now = endOffsets(admin);
+                if (now > inTopic) {
+                    inTopic = now;
                     lastAt = System.nanoTime();
+                    if (fifthAt == 0 && inTopic >= records / 5) {
+                        fifthAt = lastAt;
+                        fifth = inTopic;
+                    }
                 }
+                Thread.sleep(20);
             }
         }
         double seconds = (lastAt - start) / 1e9;
-        System.out.printf("connector-kafka records=%d seconds=%.2f records_per_s=%.0f%n", consumed, seconds, consumed / seconds);
+        System.out.printf("connector-kafka records=%d seconds=%.2f records_per_s=%.0f steady_records_per_s=%.0f%n", inTopic,
+                seconds, inTopic / seconds, (inTopic - fifth) / ((lastAt - fifthAt) / 1e9));
         System.out.println("CPU while the connector ran, microseconds per record, by thread:");
         for (Map.Entry<String, Long> group : cpuByThreadGroup().entrySet()) {
-            double perRecord = (group.getValue() - cpuBefore.getOrDefault(group.getKey(), 0L)) / 1e3 / consumed;
+            double perRecord = (group.getValue() - cpuBefore.getOrDefault(group.getKey(), 0L)) / 1e3 / inTopic;
             if (perRecord >= 0.5) {
                 System.out.printf("  %-34s %6.1f%n", group.getKey(), perRecord);
             }
+        }
+    }
+
+    private static long endOffsets(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int partition = 0; partition < 4; partition++) {
+            latest.put(new TopicPartition("bench.orders", partition), OffsetSpec.latest());
+        }
+        try {
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return 0; // the topic is not there yet
         }
     }
 
@@ -142,7 +183,7 @@ public final class ConnectorKafkaRun {
             return "emulator";
         }
         if (thread.equals("main")) {
-            return "bench consumer";
+            return "bench (consumer, offsets)";
         }
         return "other";
     }
