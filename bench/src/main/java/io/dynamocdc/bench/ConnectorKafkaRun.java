@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Whole-process measurements with Kafka in the path: the connector with one task in Kafka's own in-JVM
@@ -198,19 +197,7 @@ public final class ConnectorKafkaRun {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(connect)) {
             // joined and positioned before the first write, so no wait on the group is counted
             consumer.poll(Duration.ofMillis(500));
-            Thread writer = new Thread(() -> {
-                long begin = System.nanoTime();
-                for (int i = 0; i < rate * seconds; i++) {
-                    long due = begin + i * 1_000_000_000L / rate;
-                    while (System.nanoTime() < due) {
-                        Thread.onSpinWait();
-                    }
-                    String id = Integer.toString(i);
-                    writtenAt.put(id, System.nanoTime());
-                    db.putItem(b -> b.tableName("orders").item(Map.of("orderid", AttributeValue.fromS(id),
-                            "quantity", AttributeValue.fromN("2"), "price", AttributeValue.fromN("249.99"))));
-                }
-            }, "writer");
+            Thread writer = EmulatorClients.pacedOrderWriter(db, rate, seconds, writtenAt, false);
             writer.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 60).toNanos();
             while (latencies.size() < rate * seconds && System.nanoTime() < deadline) {
@@ -222,9 +209,6 @@ public final class ConnectorKafkaRun {
             }
             writer.join();
         }
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("connector-kafka-latency writes_per_s=%d records=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n", rate,
-                sorted.length, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
-                sorted[sorted.length - 1] / 1e6);
+        System.out.printf("connector-kafka-latency writes_per_s=%d %s%n", rate, EmulatorClients.latencySummary(latencies));
     }
 }

@@ -16,7 +16,6 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Whole-process measurements of one connector task reading the testkit emulator (no Kafka: the task's
@@ -79,19 +78,7 @@ public final class ConnectorTaskRun {
         DynamoDbStreamsSourceTask task = task(props);
         int rate = 500;
         int seconds = 30;
-        Thread writer = new Thread(() -> {
-            long begin = System.nanoTime();
-            for (int i = 0; i < rate * seconds; i++) {
-                long due = begin + i * 1_000_000_000L / rate;
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
-                }
-                String id = Integer.toString(i);
-                db.putItem(b -> b.tableName("orders").item(Map.of("orderid", AttributeValue.fromS(id),
-                        "quantity", AttributeValue.fromN("2"), "price", AttributeValue.fromN("249.99"))));
-                writtenAt.put(id, System.nanoTime());
-            }
-        }, "writer");
+        Thread writer = EmulatorClients.pacedOrderWriter(db, rate, seconds, writtenAt, true);
         writer.start();
         List<Long> latencies = new ArrayList<>();
         while (latencies.size() < rate * seconds) {
@@ -107,10 +94,7 @@ public final class ConnectorTaskRun {
         }
         writer.join();
         task.stop();
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("connector-latency writes_per_s=%d records=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n", rate,
-                sorted.length, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
-                sorted[sorted.length - 1] / 1e6);
+        System.out.printf("connector-latency writes_per_s=%d %s%n", rate, EmulatorClients.latencySummary(latencies));
     }
 
 

@@ -67,4 +67,37 @@ final class EmulatorClients {
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
                 .tableDescription().latestStreamArn();
     }
+
+    /**
+     * A thread (not started) that puts orders "0", "1", … at {@code rate} per second for {@code seconds},
+     * noting each id's write time: just before its PutItem, or after its acknowledgement.
+     */
+    static Thread pacedOrderWriter(DynamoDbClient db, int rate, int seconds, Map<String, Long> writtenAt,
+                                   boolean stampAfterAck) {
+        return new Thread(() -> {
+            long begin = System.nanoTime();
+            for (int i = 0; i < rate * seconds; i++) {
+                long due = begin + i * 1_000_000_000L / rate;
+                while (System.nanoTime() < due) {
+                    Thread.onSpinWait();
+                }
+                String id = Integer.toString(i);
+                if (!stampAfterAck) {
+                    writtenAt.put(id, System.nanoTime());
+                }
+                db.putItem(b -> b.tableName("orders").item(Map.of("orderid", AttributeValue.fromS(id),
+                        "quantity", AttributeValue.fromN("2"), "price", AttributeValue.fromN("249.99"))));
+                if (stampAfterAck) {
+                    writtenAt.put(id, System.nanoTime());
+                }
+            }
+        }, "writer");
+    }
+
+    /** "records=… p50_ms=… p99_ms=… max_ms=…" of latencies in nanoseconds. */
+    static String latencySummary(List<Long> latencies) {
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return String.format("records=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f", sorted.length, sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6);
+    }
 }

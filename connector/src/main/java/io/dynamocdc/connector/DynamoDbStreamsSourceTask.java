@@ -50,7 +50,8 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
         TaskAssignment assignment = TaskAssignment.decode(props.get(TaskAssignment.CONFIG));
         int families = assignment.streams().stream().mapToInt(stream -> stream.roots().size()).sum();
         String taskId = props.getOrDefault(TASK_ID, "0");
-        metrics = new TaskMetrics(props.getOrDefault("name", "dynamo-cdc"), taskId, families,
+        String connectorName = props.getOrDefault("name", "dynamo-cdc");
+        metrics = new TaskMetrics(connectorName, taskId, families,
                 () -> readers.stream().mapToInt(ShardReader::activeShards).sum());
         int readerCount = Math.max(1, Math.min(config.shardReaderThreads(), families));
         for (int i = 0; i < readerCount; i++) {
@@ -68,8 +69,7 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
             }
         }
         for (int i = 0; i < readerCount; i++) {
-            Thread thread = new Thread(readers.get(i), "dynamo-cdc-reader-" + props.getOrDefault("name", "dynamo-cdc")
-                    + "-" + taskId + "-" + i);
+            Thread thread = new Thread(readers.get(i), "dynamo-cdc-reader-" + connectorName + "-" + taskId + "-" + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
