@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
@@ -202,7 +203,14 @@ public final class DynamoDbStreamsSourceConnector extends SourceConnector {
 
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
-        // Offsets are per shard and resumable, but records are not yet written in the offsets' transactions.
-        return ExactlyOnceSupport.UNSUPPORTED;
+        // Every record carries its shard's exact position and a task resumes strictly after the committed one,
+        // so the worker's transactions (records and offsets together) make delivery exactly once.
+        return ExactlyOnceSupport.SUPPORTED;
+    }
+
+    @Override
+    public ConnectorTransactionBoundaries canDefineTransactionBoundaries(Map<String, String> connectorConfig) {
+        // Shards have no transactions of their own to mirror: the worker's poll or interval boundaries serve.
+        return ConnectorTransactionBoundaries.UNSUPPORTED;
     }
 }

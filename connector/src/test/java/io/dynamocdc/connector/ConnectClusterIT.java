@@ -46,11 +46,16 @@ class ConnectClusterIT {
 
     /** Starts the emulator and a two-worker cluster into the static fields (each IT class has its own). */
     static void startCluster() {
+        startCluster(Map.of(), new java.util.Properties());
+    }
+
+    /** As {@link #startCluster()}, with these worker and broker settings added. */
+    static void startCluster(Map<String, String> workerProps, java.util.Properties brokerProps) {
         emulator = DynamoDbEmulator.start();
         db = DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                 .httpClient(Apache5HttpClient.create()).build();
-        connect = cluster("dynamo-cdc-it", 2);
+        connect = cluster("dynamo-cdc-it", 2, workerProps, brokerProps);
     }
 
     @AfterAll
@@ -93,9 +98,15 @@ class ConnectClusterIT {
 
     /** Kafka's in-JVM cluster: one broker, these many Connect workers, plugins found by ServiceLoader. */
     static EmbeddedConnectCluster cluster(String name, int workers) {
+        return cluster(name, workers, Map.of(), new java.util.Properties());
+    }
+
+    static EmbeddedConnectCluster cluster(String name, int workers, Map<String, String> workerProps,
+                                          java.util.Properties brokerProps) {
+        Map<String, String> worker = new HashMap<>(Map.of("plugin.discovery", "service_load", "offset.flush.interval.ms", "1000"));
+        worker.putAll(workerProps);
         EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder().name(name).numWorkers(workers).numBrokers(1)
-                .workerProps(new HashMap<>(Map.of("plugin.discovery", "service_load", "offset.flush.interval.ms", "1000")))
-                .build();
+                .workerProps(worker).brokerProps(brokerProps).build();
         cluster.start();
         return cluster;
     }
@@ -130,7 +141,7 @@ class ConnectClusterIT {
     }
 
     /** Per topic and key, the versions in the order they arrived. */
-    private static Map<String, List<Integer>> versionsByKey(ConsumerRecords<byte[], byte[]> records) throws Exception {
+    static Map<String, List<Integer>> versionsByKey(ConsumerRecords<byte[], byte[]> records) throws Exception {
         Map<String, List<Integer>> versions = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             JsonNode key = JSON.readTree(record.key());
@@ -293,5 +304,15 @@ class ConnectClusterIT {
         assertThat(heartbeat.path("ts_ms").asLong()).isPositive();
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("dynamo-cdc-rows", 1, "a heartbeat failed the task");
         connect.deleteConnector("dynamo-cdc-rows");
+    }
+
+    /** The trace of a failed task of this connector, or null while none has failed (or it is not reported yet). */
+    static String failedTaskTrace(String connector) {
+        try {
+            return connect.connectorStatus(connector).tasks().stream().filter(task -> task.state().equals("FAILED"))
+                    .map(task -> task.trace()).findFirst().orElse(null);
+        } catch (org.apache.kafka.connect.runtime.rest.errors.ConnectRestException notYetReported) {
+            return null;
+        }
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -108,6 +110,13 @@ class ConnectorUnitsTest {
         Map<String, Object> old = (Map<String, Object>) dynamodb.get("OldImage");
         assertThat(old.get("gone")).isEqualTo(Map.of("NULL", true));
         assertThat(old.get("nested")).isEqualTo(Map.of("M", Map.of("n", Map.of("N", "1.50"))));
+    }
+
+    @Test
+    void exactlyOnceIsSupportedWithTheWorkersTransactionBoundaries() {
+        DynamoDbStreamsSourceConnector connector = new DynamoDbStreamsSourceConnector();
+        assertThat(connector.exactlyOnceSupport(Map.of())).isEqualTo(ExactlyOnceSupport.SUPPORTED);
+        assertThat(connector.canDefineTransactionBoundaries(Map.of())).isEqualTo(ConnectorTransactionBoundaries.UNSUPPORTED);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.dynamocdc.connector.ConnectClusterIT.connectorProps;
 import static io.dynamocdc.connector.ConnectClusterIT.consumeUntilComplete;
 import static io.dynamocdc.connector.ConnectClusterIT.createTables;
 import static io.dynamocdc.connector.ConnectClusterIT.emulator;
+import static io.dynamocdc.connector.ConnectClusterIT.failedTaskTrace;
 import static io.dynamocdc.connector.ConnectClusterIT.topics;
 import static io.dynamocdc.connector.ConnectClusterIT.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,21 +48,11 @@ class TrimmedGapIT {
         write(prefix, 1, 3, 3);
 
         connect.resumeConnector("dynamo-cdc-trim");
-        org.apache.kafka.test.TestUtils.waitForCondition(() -> failedTaskTrace() != null, 60_000, "no task failed");
-        String trace = failedTaskTrace();
+        org.apache.kafka.test.TestUtils.waitForCondition(() -> failedTaskTrace("dynamo-cdc-trim") != null, 60_000, "no task failed");
+        String trace = failedTaskTrace("dynamo-cdc-trim");
         assertThat(trace).as("a task failed").isNotNull()
                 .contains("shard shardId-").contains("older than the stream keeps (24 hours)")
                 .contains("trimmed.data.policy=fail");
         connect.deleteConnector("dynamo-cdc-trim");
-    }
-
-    /** The trace of the trim connector's failed task, or null while none has failed (or it is not reported yet). */
-    private static String failedTaskTrace() {
-        try {
-            return connect.connectorStatus("dynamo-cdc-trim").tasks().stream().filter(task -> task.state().equals("FAILED"))
-                    .map(task -> task.trace()).findFirst().orElse(null);
-        } catch (org.apache.kafka.connect.runtime.rest.errors.ConnectRestException notYetReported) {
-            return null;
-        }
     }
 }

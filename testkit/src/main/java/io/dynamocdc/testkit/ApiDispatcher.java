@@ -113,6 +113,9 @@ final class ApiDispatcher {
         if (failure.kind() == Fault.Kind.SERVER_ERROR) {
             throw DynamoDbException.internalServerError("Internal server error (injected)");
         }
+        if (failure.kind() == Fault.Kind.ACCESS_DENIED) {
+            throw DynamoDbException.accessDenied("User is not authorized to perform: dynamodb:" + operation + " (injected)");
+        }
         throw STREAM_OPERATIONS.contains(operation)
                 ? DynamoDbException.limitExceeded("Rate exceeded for this stream (injected)")
                 : new DynamoDbException("ProvisionedThroughputExceededException", 400,

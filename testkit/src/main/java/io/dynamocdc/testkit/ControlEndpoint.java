@@ -14,7 +14,7 @@ import java.time.Instant;
  * {@code streamSettings {initialShards, rollEveryRecords, rollEveryMillis, rollBySplitting}},
  * {@code splitShard / closeShard {streamArn, shardId}}, {@code openShards {streamArn}},
  * {@code expireItem {region, tableName, key}}, {@code limitGetRecords {callsPerSecondPerShard}},
- * {@code addFault {operation, kind: throttle|serverError|delay, delayMillis, times, everyNth,
+ * {@code addFault {operation, kind: throttle|serverError|accessDenied|delay, delayMillis, times, everyNth,
  * probability, seed}}, {@code clearFaults}, {@code callCounts}, {@code resetCallCounts}.
  */
 final class ControlEndpoint {
@@ -74,8 +74,9 @@ final class ControlEndpoint {
         switch (command.path("kind").asText()) {
             case "throttle" -> fault.throttle();
             case "serverError" -> fault.serverError();
+            case "accessDenied" -> fault.accessDenied();
             case "delay" -> fault.delay(Duration.ofMillis(command.path("delayMillis").asLong()));
-            default -> throw new IllegalArgumentException("fault kind must be throttle, serverError or delay");
+            default -> throw new IllegalArgumentException("fault kind must be throttle, serverError, accessDenied or delay");
         }
         if (command.has("times")) {
             fault.times(command.path("times").asLong());

@@ -50,6 +50,10 @@ public final class DynamoDbException extends RuntimeException {
         return new DynamoDbException("InternalServerError", 500, message);
     }
 
+    public static DynamoDbException accessDenied(String message) {
+        return new DynamoDbException("AccessDeniedException", 400, message);
+    }
+
     public static DynamoDbException unknownOperation(String target) {
         return new DynamoDbException("UnknownOperationException", 400, "Unknown operation: " + target);
     }

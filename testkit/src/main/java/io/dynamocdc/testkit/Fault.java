@@ -6,7 +6,7 @@ import java.util.Random;
 
 /**
  * A fault the emulator injects into the calls of one operation (or every operation): a throttling
- * error, an HTTP 500, or a slow answer. It fires on the next N calls, on every Nth call, or at random
+ * error, an HTTP 500, a refused permission, or a slow answer. It fires on the next N calls, on every Nth call, or at random
  * with a given probability (seeded, so a run can be repeated).
  */
 public final class Fault {
@@ -17,6 +17,8 @@ public final class Fault {
         THROTTLE,
         /** InternalServerError, HTTP 500: the SDKs retry it. */
         SERVER_ERROR,
+        /** AccessDeniedException, HTTP 400, as when the caller's role loses a permission: not retried. */
+        ACCESS_DENIED,
         /** The answer comes after a delay (the call itself succeeds). */
         DELAY
     }
@@ -97,6 +99,11 @@ public final class Fault {
             return this;
         }
 
+        public Builder accessDenied() {
+            this.kind = Kind.ACCESS_DENIED;
+            return this;
+        }
+
         public Builder delay(Duration delay) {
             this.kind = Kind.DELAY;
             this.delay = delay;
@@ -138,7 +145,7 @@ public final class Fault {
          */
         public Fault build() {
             if (kind == null) {
-                throw new IllegalStateException("say what the fault does: throttle(), serverError() or delay(…)");
+                throw new IllegalStateException("say what the fault does: throttle(), serverError(), accessDenied() or delay(…)");
             }
             if (!operation.equals("*") && !ApiDispatcher.OPERATIONS.contains(operation)) {
                 throw new IllegalArgumentException("no operation '" + operation + "'; one of " + new java.util.TreeSet<>(ApiDispatcher.OPERATIONS)

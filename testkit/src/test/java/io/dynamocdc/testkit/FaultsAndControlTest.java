@@ -93,6 +93,20 @@ class FaultsAndControlTest {
     }
 
     @Test
+    void aRefusedPermissionIsAccessDeniedAndNotRetried() {
+        emulator.control().addFault(Fault.on("GetRecords").accessDenied().times(1).build());
+        String iterator = trimHorizon();
+        emulator.control().resetCallCounts();
+        assertThatThrownBy(() -> streams.getRecords(b -> b.shardIterator(iterator)))
+                .isInstanceOf(DynamoDbException.class)
+                .satisfies(e -> assertThat(((DynamoDbException) e).awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"))
+                .satisfies(e -> assertThat(((DynamoDbException) e).statusCode()).isEqualTo(400))
+                .hasMessageContaining("dynamodb:GetRecords");
+        assertThat(emulator.control().calls("GetRecords")).as("the SDK does not retry a refusal").isEqualTo(1);
+        assertThat(streams.getRecords(b -> b.shardIterator(iterator)).records()).isEmpty();
+    }
+
+    @Test
     void aRandomStormHitsTheShareItWasGivenAndIsRepeatable() {
         String iterator = trimHorizon();
         int[] throttled = new int[2];

@@ -1,0 +1,116 @@
+package io.dynamocdc.connector;
+
+import static io.dynamocdc.connector.ConnectClusterIT.TABLES;
+import static io.dynamocdc.connector.ConnectClusterIT.connect;
+import static io.dynamocdc.connector.ConnectClusterIT.connectorProps;
+import static io.dynamocdc.connector.ConnectClusterIT.createTables;
+import static io.dynamocdc.connector.ConnectClusterIT.emulator;
+import static io.dynamocdc.connector.ConnectClusterIT.failedTaskTrace;
+import static io.dynamocdc.connector.ConnectClusterIT.topics;
+import static io.dynamocdc.connector.ConnectClusterIT.versionsByKey;
+import static io.dynamocdc.connector.ConnectClusterIT.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dynamocdc.testkit.Fault;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exactly-once delivery (KIP-618) in Kafka's in-JVM cluster: workers with
+ * {@code exactly.once.source.support=enabled}, the connector with {@code exactly.once.support=required}, and
+ * consumers reading committed records only. A task that fails mid-transaction must leave nothing visible
+ * twice: its open transaction is aborted, and its restart resumes from the offsets committed with the
+ * records.
+ */
+class ExactlyOnceIT {
+
+    private static final String NAME = "dynamo-cdc-eos";
+
+    @BeforeAll
+    static void start() {
+        Properties broker = new Properties();
+        // one broker: the transaction log cannot have more replicas
+        broker.put("transaction.state.log.replication.factor", "1");
+        broker.put("transaction.state.log.min.isr", "1");
+        ConnectClusterIT.startCluster(Map.of("exactly.once.source.support", "enabled"), broker);
+    }
+
+    @AfterAll
+    static void stop() {
+        ConnectClusterIT.stopCluster();
+    }
+
+    @Test
+    void theConnectorDeclaresExactlyOnceButLeavesTransactionBoundariesToTheWorker() {
+        Map<String, String> props = connectorProps("eosvalid", 1);
+        props.put("exactly.once.support", "required");
+        assertThat(errors(connect.validateConnectorConfig(DynamoDbStreamsSourceConnector.class.getSimpleName(), props),
+                "exactly.once.support")).isEmpty();
+
+        props.put("transaction.boundary", "connector");
+        assertThat(errors(connect.validateConnectorConfig(DynamoDbStreamsSourceConnector.class.getSimpleName(), props),
+                "transaction.boundary")).isNotEmpty();
+    }
+
+    @Test
+    void aTaskFailingMidTransactionIsRestartedAndEveryChangeIsCommittedExactlyOnce() throws Exception {
+        String prefix = "eos";
+        createTables(prefix);
+        Map<String, String> props = connectorProps(prefix, 1);
+        props.put("exactly.once.support", "required");
+        // One long transaction: only the task's failure, pause or stop ends it, so the failure below
+        // certainly hits records sent but not committed.
+        props.put("transaction.boundary", "interval");
+        props.put("transaction.boundary.interval.ms", "600000");
+        props.put("producer.override.transaction.timeout.ms", "900000");
+        connect.configureConnector(NAME, props);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(NAME, 1, "the connector did not start");
+
+        int keys = 100;
+        int firstPhase = write(prefix, keys, 1, 5);
+        // every change of the first phase is in the topics, inside the open transaction
+        ConnectClusterIT.consumeUntilComplete(topics(prefix), keys, 5, 120_000);
+
+        // The task's permission to read the stream is withdrawn: it fails with its transaction open.
+        emulator.control().addFault(Fault.on("GetRecords").accessDenied().build());
+        TestUtils.waitForCondition(() -> failedTaskTrace(NAME) != null, 60_000, "the task did not fail");
+        assertThat(failedTaskTrace(NAME)).contains("AccessDeniedException").contains("GetRecords");
+        emulator.control().clearFaults();
+
+        // Its restart fences the failed instance's producer (aborting that transaction) and resumes
+        // from the last committed offsets: here, from the start of every shard.
+        connect.restartTask(NAME, 0);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(NAME, 1, "the task did not restart");
+        int secondPhase = write(prefix, keys, 6, 10);
+        ConnectClusterIT.consumeUntilComplete(topics(prefix), keys, 10, 120_000);
+        // pausing ends the transaction with a commit
+        connect.pauseConnector(NAME);
+        connect.assertions().assertConnectorAndExactlyNumTasksArePaused(NAME, 1, "the connector did not pause");
+
+        ConsumerRecords<byte[], byte[]> committed = connect.kafka().consumeAll(60_000,
+                Map.of("isolation.level", "read_committed"), null, topics(prefix));
+        Map<String, List<Integer>> byKey = versionsByKey(committed);
+        assertThat(byKey).hasSize(TABLES.size() * keys);
+        byKey.forEach((key, versions) -> assertThat(versions).as(key).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+        assertThat(committed.count()).as("committed records").isEqualTo(firstPhase + secondPhase);
+
+        // The aborted first delivery is still in the log, where only an uncommitted read sees it.
+        ConsumerRecords<byte[], byte[]> everything = connect.kafka().consumeAll(60_000,
+                Map.of("isolation.level", "read_uncommitted"), null, topics(prefix));
+        assertThat(everything.count()).as("records in the log, aborted ones included").isEqualTo(2 * firstPhase + secondPhase);
+        connect.deleteConnector(NAME);
+    }
+
+    private static List<String> errors(ConfigInfos infos, String key) {
+        return infos.values().stream().map(ConfigInfo::configValue).filter(value -> value.name().equals(key))
+                .flatMap(value -> value.errors().stream()).toList();
+    }
+}
