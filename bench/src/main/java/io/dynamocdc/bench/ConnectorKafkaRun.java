@@ -66,6 +66,9 @@ public final class ConnectorKafkaRun {
                 // the connector's producer with larger batches: fewer, bigger requests for the broker
                 props.put("producer.override.batch.size", "524288");
             }
+            // -Dproducer.KEY=VALUE: further producer overrides to try (e.g. -Dproducer.compression.type=lz4)
+            System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("producer."))
+                    .forEach(key -> props.put("producer.override." + key.substring("producer.".length()), System.getProperty(key)));
             if (what.equals("latency")) {
                 latency(connect, db, props);
             } else {

@@ -52,7 +52,7 @@ final class AwsClients implements AutoCloseable {
         var db = DynamoDbClient.builder().region(region).httpClient(http).credentialsProvider(credentials)
                 .overrideConfiguration(overrides);
         var streamsBuilder = DynamoDbStreamsClient.builder().region(region).httpClient(http).credentialsProvider(credentials)
-                .overrideConfiguration(overrides);
+                .overrideConfiguration(overrides.toBuilder().addExecutionInterceptor(new WireGetRecords()).build());
         config.endpointUrl().map(URI::create).ifPresent(endpoint -> {
             db.endpointOverride(endpoint);
             streamsBuilder.endpointOverride(endpoint);

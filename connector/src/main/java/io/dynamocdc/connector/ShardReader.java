@@ -29,7 +29,6 @@ import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorResponse;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
-import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -284,12 +283,12 @@ final class ShardReader implements Runnable {
 
     /** One GetRecords on one shard; false when the shard is done (its children have been opened). */
     private boolean read(ShardCursor cursor, List<SourceRecord> into) {
-        GetRecordsResponse response;
+        WireGetRecords.Answer response;
         TaskMetrics.Shard shardMetrics = metrics.shard(cursor.table, cursor.shardId);
         shardMetrics.called();
         try {
             String iterator = cursor.iterator;
-            response = aws.streams.getRecords(b -> b.shardIterator(iterator).limit(config.getRecordsLimit()));
+            response = WireGetRecords.getRecords(aws.streams, iterator, config.getRecordsLimit(), cursor.streamArn);
             cursor.throttledInARow = 0;
         } catch (ExpiredIteratorException e) {
             cursor.iterator = cursor.lastSequenceNumber != null ? iteratorAfter(cursor)
@@ -320,9 +319,9 @@ final class ShardReader implements Runnable {
             backOff(cursor);
             return true;
         }
-        for (Record record : response.records()) {
-            cursor.lastSequenceNumber = record.dynamodb().sequenceNumber();
-            Instant changed = record.dynamodb().approximateCreationDateTime();
+        for (ChangeRecord record : response.records()) {
+            cursor.lastSequenceNumber = record.sequenceNumber();
+            Instant changed = record.changed();
             cursor.lastChangeSeconds = changed == null ? cursor.lastChangeSeconds : changed.getEpochSecond();
             if (cursor.skipBefore != null && changed != null && changed.isBefore(cursor.skipBefore)) {
                 continue;
@@ -386,17 +385,15 @@ final class ShardReader implements Runnable {
         return found;
     }
 
-    private SourceRecord toSourceRecord(ShardCursor cursor, Record record) {
+    private SourceRecord toSourceRecord(ShardCursor cursor, ChangeRecord record) {
         Map<String, Object> offset = cursor.offset();
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString("dynamodb.table", cursor.table);
         headers.addString("dynamodb.shard.id", cursor.shardId);
-        headers.addString("dynamodb.sequence.number", record.dynamodb().sequenceNumber());
-        Instant changed = record.dynamodb().approximateCreationDateTime();
-        Map<String, Object> key = StreamRecordMapper.key(record);
+        headers.addString("dynamodb.sequence.number", record.sequenceNumber());
+        Instant changed = record.changed();
         return new SourceRecord(cursor.sourcePartition(), offset, topics.computeIfAbsent(cursor.table, config::topicFor), null,
-                null, key, null, StreamRecordMapper.value(record, cursor.streamArn, key),
-                changed == null ? null : changed.toEpochMilli(), headers);
+                null, record.key(), null, record.value(), changed == null ? null : changed.toEpochMilli(), headers);
     }
 
 }

@@ -21,6 +21,13 @@ final class StreamRecordMapper {
     private StreamRecordMapper() {
     }
 
+    /** The record as the reader hands it on, read from the SDK's model. */
+    static ChangeRecord change(Record record, String streamArn) {
+        Map<String, Object> key = key(record);
+        return new ChangeRecord(record.dynamodb().sequenceNumber(), record.dynamodb().approximateCreationDateTime(), key,
+                value(record, streamArn, key));
+    }
+
     static Map<String, Object> value(Record record, String streamArn) {
         return value(record, streamArn, key(record));
     }

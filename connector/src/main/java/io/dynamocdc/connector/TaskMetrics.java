@@ -8,6 +8,7 @@ import java.util.function.IntSupplier;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.management.StandardMBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +35,13 @@ final class TaskMetrics implements TaskMetricsMBean, AutoCloseable {
         this.connector = ObjectName.quote(connector);
         this.families = families;
         this.active = active;
-        this.name = register(this, "io.dynamocdc.connector:type=task,connector=" + this.connector + ",task=" + ObjectName.quote(taskId));
+        this.name = register(this, TaskMetricsMBean.class, "io.dynamocdc.connector:type=task,connector=" + this.connector + ",task=" + ObjectName.quote(taskId));
     }
 
     Shard shard(String table, String shardId) {
         return shards.computeIfAbsent(shardId, id -> {
             Shard shard = new Shard(table, id);
-            shard.name = register(shard, "io.dynamocdc.connector:type=shard,connector=" + connector + ",table="
+            shard.name = register(shard, ShardMetricsMBean.class, "io.dynamocdc.connector:type=shard,connector=" + connector + ",table="
                     + ObjectName.quote(table) + ",shard=" + ObjectName.quote(id));
             return shard;
         });
@@ -54,13 +55,14 @@ final class TaskMetrics implements TaskMetricsMBean, AutoCloseable {
         }
     }
 
-    private ObjectName register(Object bean, String objectName) {
+    /** Registers through StandardMBean: the interfaces' names need not follow the class names (Shard is an inner class). */
+    private <T> ObjectName register(T bean, Class<T> view, String objectName) {
         try {
             ObjectName registered = new ObjectName(objectName);
             if (server.isRegistered(registered)) {
                 server.unregisterMBean(registered);
             }
-            server.registerMBean(bean, registered);
+            server.registerMBean(new StandardMBean(bean, view), registered);
             return registered;
         } catch (JMException e) {
             LOG.warn("dynamo-cdc: could not register JMX bean {}: {}", objectName, e.getMessage());

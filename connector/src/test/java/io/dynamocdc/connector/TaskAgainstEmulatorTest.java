@@ -184,8 +184,25 @@ class TaskAgainstEmulatorTest {
         InMemoryOffsets offsets = new InMemoryOffsets();
         DynamoDbStreamsSourceTask task = task(offsets, taskProps(props("get.records.limit", "20")));
         List<SourceRecord> delivered = pollUntil(task, offsets, 200);
+        // per shard over JMX: what was read, how often, how often throttled, how far behind
+        var server = ManagementFactory.getPlatformMBeanServer();
+        var shards = server.queryNames(new ObjectName("io.dynamocdc.connector:type=shard,connector=\"dynamo-cdc\",table=\"orders\",*"), null);
+        assertThat(shards).isNotEmpty();
+        long read = 0;
+        long throttles = 0;
+        long calls = 0;
+        for (ObjectName shard : shards) {
+            read += (Long) server.getAttribute(shard, "RecordsRead");
+            throttles += (Long) server.getAttribute(shard, "Throttles");
+            calls += (Long) server.getAttribute(shard, "GetRecordsCalls");
+            assertThat((Long) server.getAttribute(shard, "MillisBehindLatest")).isGreaterThanOrEqualTo(0);
+            assertThat(server.getAttribute(shard, "Table")).isEqualTo("orders");
+        }
         task.stop();
         assertThat(delivered).hasSize(200);
+        assertThat(read).isEqualTo(200);
+        assertThat(throttles).isPositive();
+        assertThat(calls).isGreaterThan(throttles);
         assertThat(emulator.control().calls("GetRecords")).isGreaterThan(10);
     }
 

@@ -1,0 +1,254 @@
+package io.dynamocdc.connector;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a GetRecords answer's JSON straight into {@link ChangeRecord}s, in one streaming pass: the same
+ * keys and values {@link StreamRecordMapper} builds from the SDK's model, without the model's objects
+ * in between (parsing into them took most of a reader's CPU). Anything it does not expect is an
+ * {@link IOException}, and the caller lets the SDK read the answer instead.
+ */
+final class WireRecords {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private WireRecords() {
+    }
+
+    /** What one answer held: its records, in order, and the iterator for the next call (null once the shard is closed). */
+    record Page(List<ChangeRecord> records, String nextShardIterator) {
+    }
+
+    static Page parse(byte[] body, String streamArn) throws IOException {
+        try (JsonParser parser = JSON.createParser(body)) {
+            expect(parser.nextToken(), JsonToken.START_OBJECT, parser);
+            List<ChangeRecord> records = List.of();
+            String next = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if (field.equals("Records") && token == JsonToken.START_ARRAY) {
+                    records = new ArrayList<>();
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        records.add(record(parser, streamArn));
+                    }
+                    expect(parser.currentToken(), JsonToken.END_ARRAY, parser);
+                } else if (field.equals("NextShardIterator")) {
+                    next = token == JsonToken.VALUE_NULL ? null : text(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            expect(parser.currentToken(), JsonToken.END_OBJECT, parser);
+            return new Page(records, next);
+        }
+    }
+
+    private static ChangeRecord record(JsonParser parser, String streamArn) throws IOException {
+        String eventId = null;
+        String eventName = null;
+        String eventVersion = null;
+        String eventSource = null;
+        String awsRegion = null;
+        Map<String, Object> user = null;
+        Stream data = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken token = parser.nextToken();
+            switch (field) {
+                case "eventID" -> eventId = text(parser);
+                case "eventName" -> eventName = text(parser);
+                case "eventVersion" -> eventVersion = text(parser);
+                case "eventSource" -> eventSource = text(parser);
+                case "awsRegion" -> awsRegion = text(parser);
+                case "dynamodb" -> data = stream(parser, token);
+                case "userIdentity" -> user = identity(parser, token);
+                default -> parser.skipChildren();
+            }
+        }
+        if (data == null || data.keys == null || data.sequenceNumber == null) {
+            throw new IOException("a record without dynamodb.Keys or dynamodb.SequenceNumber");
+        }
+        // The key order of StreamRecordMapper.value, so both readings give the same JSON.
+        Map<String, Object> value = new LinkedHashMap<>(16);
+        value.put("eventID", eventId);
+        value.put("eventName", eventName);
+        value.put("eventVersion", eventVersion);
+        value.put("eventSource", eventSource);
+        value.put("awsRegion", awsRegion);
+        Map<String, Object> dynamodb = new LinkedHashMap<>(16);
+        if (data.changed != null) {
+            dynamodb.put("ApproximateCreationDateTime", data.changed.getEpochSecond());
+        }
+        dynamodb.put("Keys", data.keys);
+        if (data.newImage != null) {
+            dynamodb.put("NewImage", data.newImage);
+        }
+        if (data.oldImage != null) {
+            dynamodb.put("OldImage", data.oldImage);
+        }
+        dynamodb.put("SequenceNumber", data.sequenceNumber);
+        if (data.sizeBytes != null) {
+            dynamodb.put("SizeBytes", data.sizeBytes);
+        }
+        dynamodb.put("StreamViewType", data.streamViewType);
+        value.put("dynamodb", dynamodb);
+        if (user != null) {
+            value.put("userIdentity", user);
+        }
+        value.put("eventSourceARN", streamArn);
+        return new ChangeRecord(data.sequenceNumber, data.changed, data.keys, value);
+    }
+
+    /** The fields of a record's {@code dynamodb} object. */
+    private static final class Stream {
+        Instant changed;
+        Map<String, Object> keys;
+        Map<String, Object> newImage;
+        Map<String, Object> oldImage;
+        String sequenceNumber;
+        Long sizeBytes;
+        String streamViewType;
+    }
+
+    private static Stream stream(JsonParser parser, JsonToken token) throws IOException {
+        expect(token, JsonToken.START_OBJECT, parser);
+        Stream data = new Stream();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "ApproximateCreationDateTime" -> data.changed = instant(parser, value);
+                case "Keys" -> data.keys = item(parser, value);
+                case "NewImage" -> data.newImage = item(parser, value);
+                case "OldImage" -> data.oldImage = item(parser, value);
+                case "SequenceNumber" -> data.sequenceNumber = text(parser);
+                case "SizeBytes" -> data.sizeBytes = value == JsonToken.VALUE_NULL ? null : parser.getLongValue();
+                case "StreamViewType" -> data.streamViewType = text(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        return data;
+    }
+
+    /** Epoch seconds, possibly with a fraction, to the millisecond (truncated, as the SDK reads them). */
+    private static Instant instant(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw new IOException("ApproximateCreationDateTime is not a number at " + parser.currentLocation());
+        }
+        return Instant.ofEpochMilli(new BigDecimal(parser.getText()).scaleByPowerOfTen(3).longValue());
+    }
+
+    /** Lambda's and Pipes' spelling of the identity (the Streams API says Type/PrincipalId). */
+    private static Map<String, Object> identity(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(token, JsonToken.START_OBJECT, parser);
+        String type = null;
+        String principal = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "Type" -> type = text(parser);
+                case "PrincipalId" -> principal = text(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("type", type);
+        user.put("principalId", principal);
+        return user;
+    }
+
+    private static Map<String, Object> item(JsonParser parser, JsonToken token) throws IOException {
+        expect(token, JsonToken.START_OBJECT, parser);
+        Map<String, Object> item = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            item.put(name, attribute(parser, parser.nextToken()));
+        }
+        return item;
+    }
+
+    /** One attribute value in DynamoDB JSON, as StreamRecordMapper.attribute gives it (binary stays base64). */
+    private static Map<String, Object> attribute(JsonParser parser, JsonToken token) throws IOException {
+        expect(token, JsonToken.START_OBJECT, parser);
+        Map<String, Object> attribute = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String type = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.VALUE_NULL) {
+                continue; // the SDK ignores members sent as null
+            }
+            if (attribute != null) {
+                throw new IOException("an attribute value with more than one type at " + parser.currentLocation());
+            }
+            attribute = switch (type) {
+                case "S", "N", "B" -> Map.of(type, text(parser));
+                case "BOOL" -> Map.of(type, bool(parser, value));
+                case "NULL" -> Map.of(type, Boolean.TRUE);
+                case "SS", "NS", "BS" -> Map.of(type, strings(parser, value));
+                case "M" -> Map.of(type, item(parser, value));
+                case "L" -> Map.of(type, list(parser, value));
+                default -> throw new IOException("an attribute value of an unknown type '" + type + "' at " + parser.currentLocation());
+            };
+        }
+        if (attribute == null) {
+            throw new IOException("an attribute value without a type at " + parser.currentLocation());
+        }
+        return attribute;
+    }
+
+    private static List<Object> strings(JsonParser parser, JsonToken token) throws IOException {
+        expect(token, JsonToken.START_ARRAY, parser);
+        List<Object> values = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            values.add(text(parser));
+        }
+        return List.copyOf(values);
+    }
+
+    private static List<Object> list(JsonParser parser, JsonToken token) throws IOException {
+        expect(token, JsonToken.START_ARRAY, parser);
+        List<Object> values = new ArrayList<>();
+        JsonToken element;
+        while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+            values.add(attribute(parser, element));
+        }
+        return List.copyOf(values);
+    }
+
+    private static Boolean bool(JsonParser parser, JsonToken token) throws IOException {
+        if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
+            throw new IOException("BOOL is not true or false at " + parser.currentLocation());
+        }
+        return token == JsonToken.VALUE_TRUE;
+    }
+
+    private static String text(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.VALUE_STRING) {
+            throw new IOException("expected a string, found " + parser.currentToken() + " at " + parser.currentLocation());
+        }
+        return parser.getText();
+    }
+
+    private static void expect(JsonToken found, JsonToken expected, JsonParser parser) throws IOException {
+        if (found != expected) {
+            throw new IOException("expected " + expected + ", found " + found + " at " + parser.currentLocation());
+        }
+    }
+}
