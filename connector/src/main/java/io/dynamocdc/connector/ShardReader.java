@@ -163,13 +163,15 @@ final class ShardReader implements Runnable {
     }
 
     /**
-     * Opens a shard where it stands. A shard without an offset whose descendants have one was finished
-     * (children are read only after their parent is drained), so its children are resumed in its place.
+     * Opens a shard where it stands. A shard whose descendants have an offset was finished, with or without
+     * an offset of its own (children are read only after their parent is drained), so its children are
+     * resumed in its place: reopening it would read nothing new, and once its records are trimmed it would
+     * look like a gap.
      */
     private void resume(TaskAssignment.StreamFamilies stream, Lineage lineage, String shardId,
                         Map<Map<String, Object>, Map<String, Object>> offsets, boolean firstStart, Instant skipBefore) {
         Map<String, Object> offset = offsets.get(ShardCursor.partition(stream.streamArn(), shardId));
-        if (offset == null && !firstStart && descendantHasOffset(stream, lineage, shardId, offsets)) {
+        if (!firstStart && descendantHasOffset(stream, lineage, shardId, offsets)) {
             for (String child : lineage.childrenOf(shardId)) {
                 resume(stream, lineage, child, offsets, false, skipBefore);
             }
@@ -334,7 +336,7 @@ final class ShardReader implements Runnable {
         if (response.nextShardIterator() == null) {
             // Its children are opened on the next round, after these records are handed over: a disabled
             // stream's error must not take them along.
-            metrics.drained(cursor.shardId);
+            metrics.drained(cursor.table, cursor.shardId);
             cursor.awaitingChildren = true;
             cursor.nextReadAtNanos = 0;
             return true;

@@ -30,6 +30,12 @@ final class TaskMetrics implements TaskMetricsMBean, AutoCloseable {
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong throttles = new AtomicLong();
     private final Map<String, Shard> shards = new ConcurrentHashMap<>();
+    /**
+     * Which instance holds each name: a restarted task's instance may register before the old one closes,
+     * and the old one must then leave the new one's beans alone.
+     */
+    private static final Map<ObjectName, Object> OWNERS = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     TaskMetrics(String connector, String taskId, int families, IntSupplier active) {
         this.connector = ObjectName.quote(connector);
@@ -39,19 +45,21 @@ final class TaskMetrics implements TaskMetricsMBean, AutoCloseable {
     }
 
     Shard shard(String table, String shardId) {
-        return shards.computeIfAbsent(shardId, id -> {
-            Shard shard = new Shard(table, id);
-            shard.name = register(shard, ShardMetricsMBean.class, "io.dynamocdc.connector:type=shard,connector=" + connector + ",table="
-                    + ObjectName.quote(table) + ",shard=" + ObjectName.quote(id));
+        return shards.computeIfAbsent(table + '/' + shardId, id -> {
+            Shard shard = new Shard(table, shardId);
+            if (!closed) { // a reader still finishing after close() counts, but registers nothing
+                shard.name = register(shard, ShardMetricsMBean.class, "io.dynamocdc.connector:type=shard,connector=" + connector
+                        + ",table=" + ObjectName.quote(table) + ",shard=" + ObjectName.quote(shardId));
+            }
             return shard;
         });
     }
 
-    void drained(String shardId) {
+    void drained(String table, String shardId) {
         drained.incrementAndGet();
-        Shard shard = shards.remove(shardId);
+        Shard shard = shards.remove(table + '/' + shardId);
         if (shard != null) {
-            unregister(shard.name);
+            unregister(shard.name, shard);
         }
     }
 
@@ -59,10 +67,13 @@ final class TaskMetrics implements TaskMetricsMBean, AutoCloseable {
     private <T> ObjectName register(T bean, Class<T> view, String objectName) {
         try {
             ObjectName registered = new ObjectName(objectName);
-            if (server.isRegistered(registered)) {
-                server.unregisterMBean(registered);
+            synchronized (OWNERS) {
+                if (server.isRegistered(registered)) {
+                    server.unregisterMBean(registered);
+                }
+                server.registerMBean(new StandardMBean(bean, view), registered);
+                OWNERS.put(registered, bean);
             }
-            server.registerMBean(new StandardMBean(bean, view), registered);
             return registered;
         } catch (JMException e) {
             LOG.warn("dynamo-cdc: could not register JMX bean {}: {}", objectName, e.getMessage());
@@ -70,14 +81,20 @@ final class TaskMetrics implements TaskMetricsMBean, AutoCloseable {
         }
     }
 
-    private void unregister(ObjectName registered) {
+    /** Unregisters the name only while this bean still holds it. */
+    private void unregister(ObjectName registered, Object bean) {
         if (registered == null) {
             return;
         }
-        try {
-            server.unregisterMBean(registered);
-        } catch (JMException ignored) {
-            // already gone
+        synchronized (OWNERS) {
+            if (!OWNERS.remove(registered, bean)) {
+                return;
+            }
+            try {
+                server.unregisterMBean(registered);
+            } catch (JMException ignored) {
+                // already gone
+            }
         }
     }
 
@@ -108,9 +125,10 @@ final class TaskMetrics implements TaskMetricsMBean, AutoCloseable {
 
     @Override
     public void close() {
-        shards.values().forEach(shard -> unregister(shard.name));
+        closed = true;
+        shards.values().forEach(shard -> unregister(shard.name, shard));
         shards.clear();
-        unregister(name);
+        unregister(name, this);
     }
 
     /** One shard's counters. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import java.util.Map;
  */
 final class WireRecords {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    // Item attribute names are the users' own, many and varied: not worth interning.
+    private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
 
     private WireRecords() {
     }
@@ -198,10 +200,15 @@ final class WireRecords {
                 throw new IOException("an attribute value with more than one type at " + parser.currentLocation());
             }
             attribute = switch (type) {
-                case "S", "N", "B" -> Map.of(type, text(parser));
+                case "S", "N" -> Map.of(type, text(parser));
+                case "B" -> Map.of(type, base64(parser));
                 case "BOOL" -> Map.of(type, bool(parser, value));
-                case "NULL" -> Map.of(type, Boolean.TRUE);
-                case "SS", "NS", "BS" -> Map.of(type, strings(parser, value));
+                case "NULL" -> {
+                    bool(parser, value);
+                    yield Map.of(type, Boolean.TRUE);
+                }
+                case "SS", "NS" -> Map.of(type, strings(parser, value, false));
+                case "BS" -> Map.of(type, strings(parser, value, true));
                 case "M" -> Map.of(type, item(parser, value));
                 case "L" -> Map.of(type, list(parser, value));
                 default -> throw new IOException("an attribute value of an unknown type '" + type + "' at " + parser.currentLocation());
@@ -213,13 +220,22 @@ final class WireRecords {
         return attribute;
     }
 
-    private static List<Object> strings(JsonParser parser, JsonToken token) throws IOException {
+    private static List<Object> strings(JsonParser parser, JsonToken token, boolean binary) throws IOException {
         expect(token, JsonToken.START_ARRAY, parser);
         List<Object> values = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            values.add(text(parser));
+            values.add(binary ? base64(parser) : text(parser));
         }
         return List.copyOf(values);
+    }
+
+    /** Binary as the SDK's model gives it back: decoded (so bad base64 is refused) and encoded again. */
+    private static String base64(JsonParser parser) throws IOException {
+        try {
+            return Base64.getEncoder().encodeToString(Base64.getDecoder().decode(text(parser)));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("binary that is not base64 at " + parser.currentLocation(), e);
+        }
     }
 
     private static List<Object> list(JsonParser parser, JsonToken token) throws IOException {

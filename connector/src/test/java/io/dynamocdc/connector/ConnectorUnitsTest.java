@@ -113,6 +113,26 @@ class ConnectorUnitsTest {
     }
 
     @Test
+    void anOldTaskClosingLateLeavesItsSuccessorsJmxBeans() throws Exception {
+        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        var task = new javax.management.ObjectName("io.dynamocdc.connector:type=task,connector=\"units\",task=\"0\"");
+        var shard = new javax.management.ObjectName("io.dynamocdc.connector:type=shard,connector=\"units\",table=\"t\",shard=\"s1\"");
+        var late = new javax.management.ObjectName("io.dynamocdc.connector:type=shard,connector=\"units\",table=\"t\",shard=\"s2\"");
+        TaskMetrics old = new TaskMetrics("units", "0", 1, () -> 1);
+        old.shard("t", "s1").called();
+        TaskMetrics successor = new TaskMetrics("units", "0", 1, () -> 2);
+        successor.shard("t", "s1");
+        old.close();
+        assertThat(server.getAttribute(task, "ShardsActive")).isEqualTo(2);
+        assertThat(server.getAttribute(shard, "GetRecordsCalls")).isEqualTo(0L);
+        old.shard("t", "s2").called(); // a reader of the old task finishing its round
+        assertThat(server.isRegistered(late)).isFalse();
+        successor.close();
+        assertThat(server.isRegistered(task)).isFalse();
+        assertThat(server.isRegistered(shard)).isFalse();
+    }
+
+    @Test
     void exactlyOnceIsSupportedWithTheWorkersTransactionBoundaries() {
         DynamoDbStreamsSourceConnector connector = new DynamoDbStreamsSourceConnector();
         assertThat(connector.exactlyOnceSupport(Map.of())).isEqualTo(ExactlyOnceSupport.SUPPORTED);

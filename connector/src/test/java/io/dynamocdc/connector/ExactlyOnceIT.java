@@ -109,6 +109,45 @@ class ExactlyOnceIT {
         connect.deleteConnector(NAME);
     }
 
+    @Test
+    void withPollBoundariesARestartedTaskResumesStrictlyAfterTheCommittedOffsets() throws Exception {
+        String prefix = "eospoll";
+        String name = "dynamo-cdc-eos-poll";
+        createTables(prefix);
+        Map<String, String> props = connectorProps(prefix, 1);
+        props.put("exactly.once.support", "required");
+        props.put("transaction.boundary", "poll");
+        connect.configureConnector(name, props);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "the connector did not start");
+
+        int keys = 100;
+        int firstPhase = write(prefix, keys, 1, 5);
+        // committed, records and offsets alike, before the failure
+        assertThat(connect.kafka().consume(firstPhase, 120_000, Map.of("isolation.level", "read_committed"), topics(prefix))
+                .count()).isEqualTo(firstPhase);
+
+        emulator.control().addFault(Fault.on("GetRecords").accessDenied().build());
+        TestUtils.waitForCondition(() -> failedTaskTrace(name) != null, 60_000, "the task did not fail");
+        emulator.control().clearFaults();
+        connect.restartTask(name, 0);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "the task did not restart");
+        int secondPhase = write(prefix, keys, 6, 10);
+        ConsumerRecords<byte[], byte[]> committed = connect.kafka().consume(firstPhase + secondPhase, 120_000,
+                Map.of("isolation.level", "read_committed"), topics(prefix));
+        connect.pauseConnector(name);
+        connect.assertions().assertConnectorAndExactlyNumTasksArePaused(name, 1, "the connector did not pause");
+
+        // everything in the topics, to their ends: each change once, in key order
+        ConsumerRecords<byte[], byte[]> all = connect.kafka().consumeAll(60_000, Map.of("isolation.level", "read_committed"), null,
+                topics(prefix));
+        assertThat(committed.count()).isEqualTo(firstPhase + secondPhase);
+        Map<String, List<Integer>> byKey = versionsByKey(all);
+        assertThat(byKey).hasSize(TABLES.size() * keys);
+        byKey.forEach((key, versions) -> assertThat(versions).as(key).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+        assertThat(all.count()).as("records in the topics").isEqualTo(firstPhase + secondPhase);
+        connect.deleteConnector(name);
+    }
+
     private static List<String> errors(ConfigInfos infos, String key) {
         return infos.values().stream().map(ConfigInfo::configValue).filter(value -> value.name().equals(key))
                 .flatMap(value -> value.errors().stream()).toList();

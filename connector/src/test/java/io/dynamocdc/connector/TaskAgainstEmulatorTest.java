@@ -325,6 +325,30 @@ class TaskAgainstEmulatorTest {
     }
 
     @Test
+    void aFinishedParentWhoseRecordsAreTrimmedIsNotMistakenForAGap() throws Exception {
+        emulator.control().setClock(Instant.parse("2025-11-01T00:00:00Z"));
+        String arn = table("orders");
+        put("orders", "a", 1);
+        emulator.control().advanceClock(Duration.ofHours(2));
+        String parent = emulator.control().openShards(arn).get(0);
+        emulator.control().splitShard(arn, parent);
+        put("orders", "b", 1);
+        InMemoryOffsets offsets = new InMemoryOffsets();
+        Map<String, String> taskProps = taskProps(props());
+        DynamoDbStreamsSourceTask first = task(offsets, taskProps);
+        assertThat(pollUntil(first, offsets, 2)).extracting(TaskAgainstEmulatorTest::key).containsExactly("a", "b");
+        first.stop();
+
+        // 25 hours on: the parent's record is trimmed, while the parent (closed an hour later) is still listed
+        emulator.control().advanceClock(Duration.ofHours(23));
+        put("orders", "c", 1);
+        DynamoDbStreamsSourceTask second = task(offsets, taskProps);
+        List<SourceRecord> resumed = pollUntil(second, offsets, 1);
+        second.stop();
+        assertThat(resumed).extracting(TaskAgainstEmulatorTest::key).containsExactly("c");
+    }
+
+    @Test
     void aTrimmedGapFailsTheTaskNamingWhatWasLost() throws Exception {
         emulator.control().setClock(Instant.parse("2025-11-01T00:00:00Z"));
         table("orders");
