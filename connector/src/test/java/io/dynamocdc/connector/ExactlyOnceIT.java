@@ -63,32 +63,20 @@ class ExactlyOnceIT {
     @Test
     void aTaskFailingMidTransactionIsRestartedAndEveryChangeIsCommittedExactlyOnce() throws Exception {
         String prefix = "eos";
-        createTables(prefix);
-        Map<String, String> props = connectorProps(prefix, 1);
-        props.put("exactly.once.support", "required");
         // One long transaction: only the task's failure, pause or stop ends it, so the failure below
         // certainly hits records sent but not committed.
-        props.put("transaction.boundary", "interval");
-        props.put("transaction.boundary.interval.ms", "600000");
-        props.put("producer.override.transaction.timeout.ms", "900000");
-        connect.configureConnector(NAME, props);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(NAME, 1, "the connector did not start");
+        startExactlyOnce(prefix, NAME, Map.of("transaction.boundary", "interval", "transaction.boundary.interval.ms", "600000",
+                "producer.override.transaction.timeout.ms", "900000"));
 
         int keys = 100;
         int firstPhase = write(prefix, keys, 1, 5);
         // every change of the first phase is in the topics, inside the open transaction
         ConnectClusterIT.consumeUntilComplete(topics(prefix), keys, 5, 120_000);
 
-        // The task's permission to read the stream is withdrawn: it fails with its transaction open.
-        emulator.control().addFault(Fault.on("GetRecords").accessDenied().build());
-        TestUtils.waitForCondition(() -> failedTaskTrace(NAME) != null, 60_000, "the task did not fail");
-        assertThat(failedTaskTrace(NAME)).contains("AccessDeniedException").contains("GetRecords");
-        emulator.control().clearFaults();
-
-        // Its restart fences the failed instance's producer (aborting that transaction) and resumes
-        // from the last committed offsets: here, from the start of every shard.
-        connect.restartTask(NAME, 0);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(NAME, 1, "the task did not restart");
+        // The task fails with its transaction open. Its restart fences the failed instance's producer
+        // (aborting that transaction) and resumes from the last committed offsets: here, from the start
+        // of every shard.
+        failAndRestart(NAME);
         int secondPhase = write(prefix, keys, 6, 10);
         ConnectClusterIT.consumeUntilComplete(topics(prefix), keys, 10, 120_000);
         // pausing ends the transaction with a commit
@@ -113,12 +101,7 @@ class ExactlyOnceIT {
     void withPollBoundariesARestartedTaskResumesStrictlyAfterTheCommittedOffsets() throws Exception {
         String prefix = "eospoll";
         String name = "dynamo-cdc-eos-poll";
-        createTables(prefix);
-        Map<String, String> props = connectorProps(prefix, 1);
-        props.put("exactly.once.support", "required");
-        props.put("transaction.boundary", "poll");
-        connect.configureConnector(name, props);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "the connector did not start");
+        startExactlyOnce(prefix, name, Map.of("transaction.boundary", "poll"));
 
         int keys = 100;
         int firstPhase = write(prefix, keys, 1, 5);
@@ -126,11 +109,7 @@ class ExactlyOnceIT {
         assertThat(connect.kafka().consume(firstPhase, 120_000, Map.of("isolation.level", "read_committed"), topics(prefix))
                 .count()).isEqualTo(firstPhase);
 
-        emulator.control().addFault(Fault.on("GetRecords").accessDenied().build());
-        TestUtils.waitForCondition(() -> failedTaskTrace(name) != null, 60_000, "the task did not fail");
-        emulator.control().clearFaults();
-        connect.restartTask(name, 0);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "the task did not restart");
+        failAndRestart(name);
         int secondPhase = write(prefix, keys, 6, 10);
         ConsumerRecords<byte[], byte[]> committed = connect.kafka().consume(firstPhase + secondPhase, 120_000,
                 Map.of("isolation.level", "read_committed"), topics(prefix));
@@ -146,6 +125,26 @@ class ExactlyOnceIT {
         byKey.forEach((key, versions) -> assertThat(versions).as(key).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
         assertThat(all.count()).as("records in the topics").isEqualTo(firstPhase + secondPhase);
         connect.deleteConnector(name);
+    }
+
+    /** Three tables and a one-task connector that requires exactly-once support, with these settings. */
+    private static void startExactlyOnce(String prefix, String name, Map<String, String> transactions) throws InterruptedException {
+        createTables(prefix);
+        Map<String, String> props = connectorProps(prefix, 1);
+        props.put("exactly.once.support", "required");
+        props.putAll(transactions);
+        connect.configureConnector(name, props);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "the connector did not start");
+    }
+
+    /** The task's permission to read the stream is withdrawn, so it fails; then it is given back and the task restarted. */
+    private static void failAndRestart(String name) throws InterruptedException {
+        emulator.control().addFault(Fault.on("GetRecords").accessDenied().build());
+        TestUtils.waitForCondition(() -> failedTaskTrace(name) != null, 60_000, "the task did not fail");
+        assertThat(failedTaskTrace(name)).contains("AccessDeniedException").contains("GetRecords");
+        emulator.control().clearFaults();
+        connect.restartTask(name, 0);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "the task did not restart");
     }
 
     private static List<String> errors(ConfigInfos infos, String key) {
