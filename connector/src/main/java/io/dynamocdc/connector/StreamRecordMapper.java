@@ -1,5 +1,6 @@
 package io.dynamocdc.connector;
 
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,56 +24,82 @@ final class StreamRecordMapper {
 
     /** The record as the reader hands it on, read from the SDK's model. */
     static ChangeRecord change(Record record, String streamArn) {
-        Map<String, Object> key = key(record);
-        return new ChangeRecord(record.dynamodb().sequenceNumber(), record.dynamodb().approximateCreationDateTime(), key,
-                value(record, streamArn, key));
-    }
-
-    static Map<String, Object> value(Record record, String streamArn) {
-        return value(record, streamArn, key(record));
-    }
-
-    /** The value, sharing the already converted key attributes. */
-    static Map<String, Object> value(Record record, String streamArn, Map<String, Object> keys) {
-        Map<String, Object> value = new LinkedHashMap<>(16);
-        value.put("eventID", record.eventID());
-        value.put("eventName", record.eventNameAsString());
-        value.put("eventVersion", record.eventVersion());
-        value.put("eventSource", record.eventSource());
-        value.put("awsRegion", record.awsRegion());
+        Parts parts = new Parts();
+        parts.eventId = record.eventID();
+        parts.eventName = record.eventNameAsString();
+        parts.eventVersion = record.eventVersion();
+        parts.eventSource = record.eventSource();
+        parts.awsRegion = record.awsRegion();
         StreamRecord data = record.dynamodb();
-        Map<String, Object> dynamodb = new LinkedHashMap<>(16);
-        if (data.approximateCreationDateTime() != null) {
-            dynamodb.put("ApproximateCreationDateTime", data.approximateCreationDateTime().getEpochSecond());
-        }
-        dynamodb.put("Keys", keys);
-        if (data.hasNewImage()) {
-            dynamodb.put("NewImage", item(data.newImage()));
-        }
-        if (data.hasOldImage()) {
-            dynamodb.put("OldImage", item(data.oldImage()));
-        }
-        dynamodb.put("SequenceNumber", data.sequenceNumber());
-        if (data.sizeBytes() != null) {
-            dynamodb.put("SizeBytes", data.sizeBytes());
-        }
-        dynamodb.put("StreamViewType", data.streamViewTypeAsString());
-        value.put("dynamodb", dynamodb);
+        parts.changed = data.approximateCreationDateTime();
+        parts.keys = item(data.keys());
+        parts.newImage = data.hasNewImage() ? item(data.newImage()) : null;
+        parts.oldImage = data.hasOldImage() ? item(data.oldImage()) : null;
+        parts.sequenceNumber = data.sequenceNumber();
+        parts.sizeBytes = data.sizeBytes();
+        parts.streamViewType = data.streamViewTypeAsString();
         Identity identity = record.userIdentity();
-        if (identity != null) {
-            // Lambda's and Pipes' spelling (the Streams API says Type/PrincipalId).
-            Map<String, Object> user = new LinkedHashMap<>();
-            user.put("type", identity.type());
-            user.put("principalId", identity.principalId());
-            value.put("userIdentity", user);
-        }
-        value.put("eventSourceARN", streamArn);
-        return value;
+        parts.userIdentity = identity == null ? null : identity(identity.type(), identity.principalId());
+        return parts.toChange(streamArn);
     }
 
-    /** The item's key attributes in DynamoDB JSON: the record key, so one item's changes share a partition. */
-    static Map<String, Object> key(Record record) {
-        return item(record.dynamodb().keys());
+    /**
+     * What a stream record's value is built from, however its GetRecords answer was read (the SDK's model
+     * or {@link WireRecords}): one place decides the value's shape and key order for both.
+     */
+    static final class Parts {
+        String eventId;
+        String eventName;
+        String eventVersion;
+        String eventSource;
+        String awsRegion;
+        Instant changed;
+        Map<String, Object> keys;
+        Map<String, Object> newImage;
+        Map<String, Object> oldImage;
+        String sequenceNumber;
+        Long sizeBytes;
+        String streamViewType;
+        Map<String, Object> userIdentity;
+
+        ChangeRecord toChange(String streamArn) {
+            Map<String, Object> value = new LinkedHashMap<>(16);
+            value.put("eventID", eventId);
+            value.put("eventName", eventName);
+            value.put("eventVersion", eventVersion);
+            value.put("eventSource", eventSource);
+            value.put("awsRegion", awsRegion);
+            Map<String, Object> dynamodb = new LinkedHashMap<>(16);
+            if (changed != null) {
+                dynamodb.put("ApproximateCreationDateTime", changed.getEpochSecond());
+            }
+            dynamodb.put("Keys", keys); // shared with the record key
+            if (newImage != null) {
+                dynamodb.put("NewImage", newImage);
+            }
+            if (oldImage != null) {
+                dynamodb.put("OldImage", oldImage);
+            }
+            dynamodb.put("SequenceNumber", sequenceNumber);
+            if (sizeBytes != null) {
+                dynamodb.put("SizeBytes", sizeBytes);
+            }
+            dynamodb.put("StreamViewType", streamViewType);
+            value.put("dynamodb", dynamodb);
+            if (userIdentity != null) {
+                value.put("userIdentity", userIdentity);
+            }
+            value.put("eventSourceARN", streamArn);
+            return new ChangeRecord(sequenceNumber, changed, keys, value);
+        }
+    }
+
+    /** Lambda's and Pipes' spelling of the identity (the Streams API says Type/PrincipalId). */
+    static Map<String, Object> identity(String type, String principalId) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("type", type);
+        user.put("principalId", principalId);
+        return user;
     }
 
     static Map<String, Object> item(Map<String, AttributeValue> attributes) {

@@ -1,5 +1,6 @@
 package io.dynamocdc.connector;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +24,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * GetRecords through the SDK (signing, retries, timeouts, error handling) with the answer's records read
  * by {@link WireRecords} rather than into the SDK's model. An interceptor takes the body of a successful
  * answer to a call that asked for it, checks its CRC32 as the SDK would, reads the records, and gives
- * the SDK the rest (the next iterator) to unmarshal. An answer {@link WireRecords} cannot read goes to the SDK unchanged, and
- * its records are mapped from the model as before: either way no record is lost.
+ * the SDK the rest (the next iterator) to unmarshal. An answer {@link WireRecords} cannot read goes to
+ * the SDK unchanged, and its records are mapped from the model as before: either way no record is lost.
  */
 final class WireGetRecords implements ExecutionInterceptor {
 
@@ -122,7 +123,7 @@ final class WireGetRecords implements ExecutionInterceptor {
             return "{\"Records\":[]}".getBytes(StandardCharsets.UTF_8);
         }
         StringBuilder json = new StringBuilder(nextShardIterator.length() + 40).append("{\"Records\":[],\"NextShardIterator\":\"");
-        com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(nextShardIterator, json);
+        JsonStringEncoder.getInstance().quoteAsString(nextShardIterator, json);
         return json.append("\"}").toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -56,90 +56,44 @@ final class WireRecords {
     }
 
     private static ChangeRecord record(JsonParser parser, String streamArn) throws IOException {
-        String eventId = null;
-        String eventName = null;
-        String eventVersion = null;
-        String eventSource = null;
-        String awsRegion = null;
-        Map<String, Object> user = null;
-        Stream data = null;
+        StreamRecordMapper.Parts parts = new StreamRecordMapper.Parts();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken token = parser.nextToken();
             switch (field) {
-                case "eventID" -> eventId = text(parser);
-                case "eventName" -> eventName = text(parser);
-                case "eventVersion" -> eventVersion = text(parser);
-                case "eventSource" -> eventSource = text(parser);
-                case "awsRegion" -> awsRegion = text(parser);
-                case "dynamodb" -> data = stream(parser, token);
-                case "userIdentity" -> user = identity(parser, token);
+                case "eventID" -> parts.eventId = text(parser);
+                case "eventName" -> parts.eventName = text(parser);
+                case "eventVersion" -> parts.eventVersion = text(parser);
+                case "eventSource" -> parts.eventSource = text(parser);
+                case "awsRegion" -> parts.awsRegion = text(parser);
+                case "dynamodb" -> stream(parser, token, parts);
+                case "userIdentity" -> parts.userIdentity = identity(parser, token);
                 default -> parser.skipChildren();
             }
         }
-        if (data == null || data.keys == null || data.sequenceNumber == null) {
+        if (parts.keys == null || parts.sequenceNumber == null) {
             throw new IOException("a record without dynamodb.Keys or dynamodb.SequenceNumber");
         }
-        // The key order of StreamRecordMapper.value, so both readings give the same JSON.
-        Map<String, Object> value = new LinkedHashMap<>(16);
-        value.put("eventID", eventId);
-        value.put("eventName", eventName);
-        value.put("eventVersion", eventVersion);
-        value.put("eventSource", eventSource);
-        value.put("awsRegion", awsRegion);
-        Map<String, Object> dynamodb = new LinkedHashMap<>(16);
-        if (data.changed != null) {
-            dynamodb.put("ApproximateCreationDateTime", data.changed.getEpochSecond());
-        }
-        dynamodb.put("Keys", data.keys);
-        if (data.newImage != null) {
-            dynamodb.put("NewImage", data.newImage);
-        }
-        if (data.oldImage != null) {
-            dynamodb.put("OldImage", data.oldImage);
-        }
-        dynamodb.put("SequenceNumber", data.sequenceNumber);
-        if (data.sizeBytes != null) {
-            dynamodb.put("SizeBytes", data.sizeBytes);
-        }
-        dynamodb.put("StreamViewType", data.streamViewType);
-        value.put("dynamodb", dynamodb);
-        if (user != null) {
-            value.put("userIdentity", user);
-        }
-        value.put("eventSourceARN", streamArn);
-        return new ChangeRecord(data.sequenceNumber, data.changed, data.keys, value);
+        return parts.toChange(streamArn);
     }
 
     /** The fields of a record's {@code dynamodb} object. */
-    private static final class Stream {
-        Instant changed;
-        Map<String, Object> keys;
-        Map<String, Object> newImage;
-        Map<String, Object> oldImage;
-        String sequenceNumber;
-        Long sizeBytes;
-        String streamViewType;
-    }
-
-    private static Stream stream(JsonParser parser, JsonToken token) throws IOException {
+    private static void stream(JsonParser parser, JsonToken token, StreamRecordMapper.Parts parts) throws IOException {
         expect(token, JsonToken.START_OBJECT, parser);
-        Stream data = new Stream();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "ApproximateCreationDateTime" -> data.changed = instant(parser, value);
-                case "Keys" -> data.keys = item(parser, value);
-                case "NewImage" -> data.newImage = item(parser, value);
-                case "OldImage" -> data.oldImage = item(parser, value);
-                case "SequenceNumber" -> data.sequenceNumber = text(parser);
-                case "SizeBytes" -> data.sizeBytes = value == JsonToken.VALUE_NULL ? null : parser.getLongValue();
-                case "StreamViewType" -> data.streamViewType = text(parser);
+                case "ApproximateCreationDateTime" -> parts.changed = instant(parser, value);
+                case "Keys" -> parts.keys = item(parser, value);
+                case "NewImage" -> parts.newImage = item(parser, value);
+                case "OldImage" -> parts.oldImage = item(parser, value);
+                case "SequenceNumber" -> parts.sequenceNumber = text(parser);
+                case "SizeBytes" -> parts.sizeBytes = value == JsonToken.VALUE_NULL ? null : parser.getLongValue();
+                case "StreamViewType" -> parts.streamViewType = text(parser);
                 default -> parser.skipChildren();
             }
         }
-        return data;
     }
 
     /** Epoch seconds, possibly with a fraction, to the millisecond (truncated, as the SDK reads them). */
@@ -153,7 +107,6 @@ final class WireRecords {
         return Instant.ofEpochMilli(new BigDecimal(parser.getText()).scaleByPowerOfTen(3).longValue());
     }
 
-    /** Lambda's and Pipes' spelling of the identity (the Streams API says Type/PrincipalId). */
     private static Map<String, Object> identity(JsonParser parser, JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -170,10 +123,7 @@ final class WireRecords {
                 default -> parser.skipChildren();
             }
         }
-        Map<String, Object> user = new LinkedHashMap<>();
-        user.put("type", type);
-        user.put("principalId", principal);
-        return user;
+        return StreamRecordMapper.identity(type, principal);
     }
 
     private static Map<String, Object> item(JsonParser parser, JsonToken token) throws IOException {

@@ -97,7 +97,8 @@ class ConnectorUnitsTest {
                                 "nested", AttributeValue.fromM(Map.of("n", AttributeValue.fromN("1.50")))))
                         .sequenceNumber("111").sizeBytes(20L).streamViewType("NEW_AND_OLD_IMAGES"))
                 .build();
-        Map<String, Object> value = StreamRecordMapper.value(record, "arn:aws:dynamodb:eu-west-1:1:table/t/stream/x");
+        ChangeRecord change = StreamRecordMapper.change(record, "arn:aws:dynamodb:eu-west-1:1:table/t/stream/x");
+        Map<String, Object> value = change.value();
         assertThat(value.keySet()).containsExactly("eventID", "eventName", "eventVersion", "eventSource", "awsRegion",
                 "dynamodb", "userIdentity", "eventSourceARN");
         assertThat(value.get("userIdentity")).isEqualTo(Map.of("type", "Service", "principalId", "dynamodb.amazonaws.com"));
@@ -105,7 +106,7 @@ class ConnectorUnitsTest {
         Map<String, Object> dynamodb = (Map<String, Object>) value.get("dynamodb");
         assertThat(dynamodb.get("ApproximateCreationDateTime")).isEqualTo(1761955200L);
         assertThat(dynamodb).doesNotContainKey("NewImage");
-        assertThat(StreamRecordMapper.key(record)).isEqualTo(Map.of("id", Map.of("B", "AQID")));
+        assertThat(change.key()).isEqualTo(Map.of("id", Map.of("B", "AQID")));
         @SuppressWarnings("unchecked")
         Map<String, Object> old = (Map<String, Object>) dynamodb.get("OldImage");
         assertThat(old.get("gone")).isEqualTo(Map.of("NULL", true));
