@@ -17,10 +17,6 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
@@ -52,9 +48,7 @@ class ConnectClusterIT {
     /** As {@link #startCluster()}, with these worker and broker settings added. */
     static void startCluster(Map<String, String> workerProps, java.util.Properties brokerProps) {
         emulator = DynamoDbEmulator.start();
-        db = DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                .httpClient(Apache5HttpClient.create()).build();
+        db = TestClients.dynamoDb(emulator.endpoint());
         connect = cluster("dynamo-cdc-it", 2, workerProps, brokerProps);
     }
 

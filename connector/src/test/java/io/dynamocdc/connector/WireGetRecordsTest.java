@@ -16,8 +16,6 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -41,9 +39,7 @@ class WireGetRecordsTest {
     @BeforeEach
     void start() {
         emulator = DynamoDbEmulator.start();
-        db = DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                .httpClient(Apache5HttpClient.create()).build();
+        db = TestClients.dynamoDb(emulator.endpoint());
     }
 
     @AfterEach
@@ -54,7 +50,7 @@ class WireGetRecordsTest {
 
     private static DynamoDbStreamsClient streams(URI endpoint, boolean wire) {
         return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                .credentialsProvider(TestClients.CREDENTIALS)
                 .overrideConfiguration(o -> {
                     o.retryStrategy(r -> r.maxAttempts(1));
                     if (wire) {
