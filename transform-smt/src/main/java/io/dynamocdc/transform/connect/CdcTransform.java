@@ -28,6 +28,7 @@ import org.apache.kafka.common.cache.Cache;
 import org.apache.kafka.common.cache.LRUCache;
 import org.apache.kafka.common.cache.SynchronizedCache;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -42,7 +43,7 @@ import org.apache.kafka.connect.transforms.Transformation;
  * item's key. Tombstones and the source connector's heartbeats pass unchanged. Bad records raise a {@link DataException} naming topic, partition and the fault, so
  * {@code errors.tolerance} and dead-letter queues apply.
  */
-public class CdcTransform<R extends ConnectRecord<R>> implements Transformation<R> {
+public class CdcTransform<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
 
     public static final String OVERVIEW_DOC = "Turns raw DynamoDB stream records (from the dynamo-cdc source connector, "
             + "or any topic of DynamoDB Streams / Kinesis-for-DynamoDB JSON) into analytics-ready rows or Debezium-compatible "
@@ -282,6 +283,12 @@ public class CdcTransform<R extends ConnectRecord<R>> implements Transformation<
     @Override
     public ConfigDef config() {
         return CONFIG_DEF;
+    }
+
+    /** The build's version, which Connect's REST API lists with the plugin (GET /connector-plugins). */
+    @Override
+    public String version() {
+        return Version.get();
     }
 
     @Override
