@@ -6,9 +6,12 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import org.apache.kafka.connect.errors.ConnectException;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -62,6 +65,14 @@ final class AwsClients implements AutoCloseable {
     }
 
     private static AwsCredentialsProvider baseCredentials(DynamoDbStreamsSourceConnectorConfig config) {
+        if (config.profile().isPresent()) {
+            String profile = config.profile().get();
+            ProfileFile files = ProfileFile.defaultProfileFile();
+            if (files.profile(profile).isEmpty()) {
+                throw new ConnectException(missingProfile(profile));
+            }
+            return ProfileCredentialsProvider.builder().profileFile(files).profileName(profile).build();
+        }
         if (config.accessKeyId().isEmpty()) {
             return DefaultCredentialsProvider.builder().build();
         }
@@ -70,6 +81,14 @@ final class AwsClients implements AutoCloseable {
         return StaticCredentialsProvider.create(config.sessionToken()
                 .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(token -> AwsSessionCredentials.create(key, secret, token))
                 .orElseGet(() -> AwsBasicCredentials.create(key, secret)));
+    }
+
+    /** Why a named profile cannot be used: where the worker looked for it. */
+    static String missingProfile(String profile) {
+        String credentials = System.getenv().getOrDefault("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials");
+        String configFile = System.getenv().getOrDefault("AWS_CONFIG_FILE", "~/.aws/config");
+        return "aws.profile: the worker's shared AWS files (" + credentials + ", " + configFile + ") have no profile '"
+                + profile + "'";
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.dynamocdc.connector;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -100,7 +101,8 @@ public final class DynamoDbStreamsSourceConnector extends SourceConnector {
         List<Map<String, String>> configs = new ArrayList<>();
         List<TaskAssignment> assignments = TaskAssignment.spread(families, maxTasks);
         for (int id = 0; id < assignments.size(); id++) {
-            Map<String, String> task = new HashMap<>(props);
+            // Sorted, so every worker writes the same bytes to the config topic.
+            Map<String, String> task = new TreeMap<>(props);
             task.put(TaskAssignment.CONFIG, assignments.get(id).encode());
             task.put(DynamoDbStreamsSourceTask.TASK_ID, Integer.toString(id));
             configs.add(task);
@@ -150,16 +152,27 @@ public final class DynamoDbStreamsSourceConnector extends SourceConnector {
                     }
                 }
             }
+        } catch (ConfigException e) {
+            addError(checked, keyNamedIn(e.getMessage(), DynamoDbStreamsSourceConnectorConfig.AWS_REGION_CONFIG), e.getMessage());
         } catch (ConnectException | IllegalArgumentException e) {
-            String key = e.getMessage() != null && e.getMessage().contains("has no stream")
-                    ? DynamoDbStreamsSourceConnectorConfig.TABLE_INCLUDE_LIST_CONFIG
-                    : DynamoDbStreamsSourceConnectorConfig.AWS_REGION_CONFIG;
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            String key = message.contains("has no stream") ? DynamoDbStreamsSourceConnectorConfig.TABLE_INCLUDE_LIST_CONFIG
+                    : keyNamedIn(message, DynamoDbStreamsSourceConnectorConfig.AWS_REGION_CONFIG);
             addError(checked, key, e.getMessage());
         } catch (RuntimeException e) {
             addError(checked, DynamoDbStreamsSourceConnectorConfig.AWS_ENDPOINT_URL_CONFIG,
                     "DynamoDB could not be reached: " + e.getMessage());
         }
         return checked;
+    }
+
+    /** The key a message is about: the one it names ("for configuration aws.profile", "aws.profile: …"), else the fallback. */
+    private static String keyNamedIn(String message, String fallback) {
+        String text = message == null ? "" : message;
+        return DynamoDbStreamsSourceConnectorConfig.CONFIG_DEF.names().stream()
+                .filter(name -> text.contains("configuration " + name + ":") || text.contains("configuration " + name + " ")
+                        || text.startsWith(name + ":"))
+                .findFirst().orElse(fallback);
     }
 
     private static void addError(Config config, String key, String message) {
@@ -171,9 +184,26 @@ public final class DynamoDbStreamsSourceConnector extends SourceConnector {
         }
     }
 
-    /** KIP-875: offsets given through the REST API must name a stream and a shard, and hold a sequence number. */
+    /**
+     * KIP-875: offsets given through the REST API must name a stream and a shard, and hold a sequence number.
+     * Whatever order the request gives a partition in, Kafka writes it in {@link ShardPartition}'s order; an
+     * offset that older builds stored in the other order would outlive the change, so each altered or reset
+     * shard's offset in that order is removed along with it (Connect writes what this map holds).
+     */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        checkOffsets(offsets);
+        List<Map<String, Object>> legacy = offsets.keySet().stream().map(ShardPartition::fromMap).map(ShardPartition::legacyMap).toList();
+        try {
+            legacy.forEach(partition -> offsets.put(partition, null));
+        } catch (UnsupportedOperationException e) {
+            LOG.warn("dynamo-cdc: this worker does not let a connector add to an offset change; offsets stored in the order "
+                    + "shard_id, stream_arn by earlier builds, if any, stay as they were");
+        }
+        return true;
+    }
+
+    private static void checkOffsets(Map<Map<String, ?>, Map<String, ?>> offsets) {
         for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
             Map<String, ?> partition = entry.getKey();
             if (!(partition.get(OffsetKeys.STREAM_ARN) instanceof String arn) || !arn.contains(":table/") || !arn.contains("/stream/")) {
@@ -181,6 +211,10 @@ public final class DynamoDbStreamsSourceConnector extends SourceConnector {
             }
             if (!(partition.get(OffsetKeys.SHARD_ID) instanceof String shard) || !shard.startsWith("shardId-")) {
                 throw new ConnectException("a source partition needs '" + OffsetKeys.SHARD_ID + "', a shard id (shardId-…): " + partition);
+            }
+            if (partition.size() != 2) {
+                throw new ConnectException("a source partition holds '" + OffsetKeys.STREAM_ARN + "' and '" + OffsetKeys.SHARD_ID
+                        + "' and nothing else: " + partition);
             }
             Map<String, ?> offset = entry.getValue();
             if (offset == null) {
@@ -198,7 +232,6 @@ public final class DynamoDbStreamsSourceConnector extends SourceConnector {
                         + OffsetKeys.DELIVER_FROM + "': " + offset);
             }
         }
-        return true;
     }
 
     @Override

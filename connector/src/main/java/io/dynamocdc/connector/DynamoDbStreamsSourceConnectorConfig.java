@@ -46,9 +46,14 @@ public final class DynamoDbStreamsSourceConnectorConfig extends AbstractConfig {
     public static final String AWS_ENDPOINT_URL_CONFIG = "aws.endpoint.url";
     private static final String AWS_ENDPOINT_URL_DOC = "Endpoint of DynamoDB and DynamoDB Streams, for an emulator or a "
             + "VPC endpoint (e.g. http://localhost:8000). AWS's regional endpoints when empty.";
+    public static final String AWS_PROFILE_CONFIG = "aws.profile";
+    private static final String AWS_PROFILE_DOC = "A named profile of the worker's shared AWS files (~/.aws/credentials and "
+            + "~/.aws/config, or the files AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE name) to take credentials from, "
+            + "rather than the whole default chain: for workers that hold profiles for several accounts. Not with "
+            + "aws.access.key.id. With aws.assume.role.arn, the profile's credentials assume the role.";
     public static final String AWS_ACCESS_KEY_ID_CONFIG = "aws.access.key.id";
-    private static final String AWS_ACCESS_KEY_ID_DOC = "Static access key id. When empty, credentials come from the default "
-            + "AWS chain (environment, system properties, profile, container or instance role).";
+    private static final String AWS_ACCESS_KEY_ID_DOC = "Static access key id. When empty (and aws.profile too), credentials "
+            + "come from the default AWS chain (environment, system properties, the default profile, container or instance role).";
     public static final String AWS_SECRET_ACCESS_KEY_CONFIG = "aws.secret.access.key";
     private static final String AWS_SECRET_ACCESS_KEY_DOC = "Static secret key, with aws.access.key.id. A password: never "
             + "logged, and masked by the Connect REST API.";
@@ -122,18 +127,20 @@ public final class DynamoDbStreamsSourceConnectorConfig extends AbstractConfig {
                     Importance.HIGH, AWS_REGION_DOC, GROUP_AWS, 1, Width.SHORT, "Region")
             .define(AWS_ENDPOINT_URL_CONFIG, Type.STRING, "", Importance.LOW, AWS_ENDPOINT_URL_DOC, GROUP_AWS, 2,
                     Width.LONG, "Endpoint")
-            .define(AWS_ACCESS_KEY_ID_CONFIG, Type.STRING, "", Importance.MEDIUM, AWS_ACCESS_KEY_ID_DOC, GROUP_AWS, 3,
+            .define(AWS_PROFILE_CONFIG, Type.STRING, "", Importance.MEDIUM, AWS_PROFILE_DOC, GROUP_AWS, 3, Width.MEDIUM,
+                    "Profile")
+            .define(AWS_ACCESS_KEY_ID_CONFIG, Type.STRING, "", Importance.MEDIUM, AWS_ACCESS_KEY_ID_DOC, GROUP_AWS, 4,
                     Width.MEDIUM, "Access key id")
             .define(AWS_SECRET_ACCESS_KEY_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, AWS_SECRET_ACCESS_KEY_DOC,
-                    GROUP_AWS, 4, Width.MEDIUM, "Secret access key")
-            .define(AWS_SESSION_TOKEN_CONFIG, Type.PASSWORD, "", Importance.LOW, AWS_SESSION_TOKEN_DOC, GROUP_AWS, 5,
+                    GROUP_AWS, 5, Width.MEDIUM, "Secret access key")
+            .define(AWS_SESSION_TOKEN_CONFIG, Type.PASSWORD, "", Importance.LOW, AWS_SESSION_TOKEN_DOC, GROUP_AWS, 6,
                     Width.LONG, "Session token")
-            .define(AWS_ROLE_ARN_CONFIG, Type.STRING, "", Importance.MEDIUM, AWS_ROLE_ARN_DOC, GROUP_AWS, 6, Width.LONG,
+            .define(AWS_ROLE_ARN_CONFIG, Type.STRING, "", Importance.MEDIUM, AWS_ROLE_ARN_DOC, GROUP_AWS, 7, Width.LONG,
                     "Role to assume")
-            .define(AWS_ROLE_EXTERNAL_ID_CONFIG, Type.STRING, "", Importance.LOW, AWS_ROLE_EXTERNAL_ID_DOC, GROUP_AWS, 7,
+            .define(AWS_ROLE_EXTERNAL_ID_CONFIG, Type.STRING, "", Importance.LOW, AWS_ROLE_EXTERNAL_ID_DOC, GROUP_AWS, 8,
                     Width.MEDIUM, "External id")
             .define(AWS_ROLE_SESSION_NAME_CONFIG, Type.STRING, "dynamo-cdc", Importance.LOW, AWS_ROLE_SESSION_NAME_DOC,
-                    GROUP_AWS, 8, Width.MEDIUM, "Role session name")
+                    GROUP_AWS, 9, Width.MEDIUM, "Role session name")
             .define(STREAM_START_POSITION_CONFIG, Type.STRING, StartPosition.TRIM_HORIZON.name(),
                     ConfigDef.CaseInsensitiveValidString.in(names(StartPosition.values())), Importance.HIGH,
                     STREAM_START_POSITION_DOC, GROUP_READING, 1, Width.SHORT, "Start position")
@@ -161,6 +168,10 @@ public final class DynamoDbStreamsSourceConnectorConfig extends AbstractConfig {
         super(CONFIG_DEF, originals);
         if (startPosition() == StartPosition.AT_TIMESTAMP && startTimestamp().isEmpty()) {
             throw new ConfigException(STREAM_START_TIMESTAMP_CONFIG, "", "AT_TIMESTAMP needs " + STREAM_START_TIMESTAMP_CONFIG);
+        }
+        if (accessKeyId().isPresent() && profile().isPresent()) {
+            throw new ConfigException(AWS_PROFILE_CONFIG, profile().get(), "give either a profile or static keys ("
+                    + AWS_ACCESS_KEY_ID_CONFIG + "), not both");
         }
         if (!getString(AWS_ACCESS_KEY_ID_CONFIG).isEmpty() && getPassword(AWS_SECRET_ACCESS_KEY_CONFIG).value().isEmpty()) {
             throw new ConfigException(AWS_SECRET_ACCESS_KEY_CONFIG, "[hidden]", "a static access key id needs its secret key");
@@ -201,6 +212,11 @@ public final class DynamoDbStreamsSourceConnectorConfig extends AbstractConfig {
 
     public Optional<String> endpointUrl() {
         return optional(getString(AWS_ENDPOINT_URL_CONFIG));
+    }
+
+    /** The named profile to take credentials from; empty for static keys or the default chain. */
+    public Optional<String> profile() {
+        return optional(getString(AWS_PROFILE_CONFIG));
     }
 
     public Optional<String> accessKeyId() {

@@ -61,21 +61,25 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
         int next = 0;
         for (TaskAssignment.StreamFamilies stream : assignment.streams()) {
             List<Shard> shards = catalog.shards(stream.streamArn());
+            KeyOrder keyOrder = catalog.keyOrder(stream.table(), stream.streamArn());
             Map<String, List<String>> children = ShardFamilies.children(shards);
             Map<String, Shard> byId = new HashMap<>();
             shards.forEach(shard -> byId.put(shard.shardId(), shard));
             for (String root : stream.roots()) {
-                readers.get(next++ % readerCount).startFamily(stream, new ShardReader.Lineage(root, children, byId));
+                readers.get(next++ % readerCount).startFamily(stream, new ShardReader.Lineage(root, children, byId), keyOrder);
             }
         }
+        // Counted before the readers start: a reader's round takes shards out of its list while it reads them.
+        int opened = readers.stream().mapToInt(ShardReader::activeShards).sum();
         for (int i = 0; i < readerCount; i++) {
             Thread thread = new Thread(readers.get(i), "dynamo-cdc-reader-" + connectorName + "-" + taskId + "-" + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
         }
-        LOG.info("dynamo-cdc task reads {} shard(s) of {} family(ies) with {} reader thread(s)",
-                readers.stream().mapToInt(ShardReader::activeShards).sum(), families, readerCount);
+        LOG.info("dynamo-cdc task {} of {}: {} shard famil{} assigned, {} shard(s) open to read (a family's finished shards "
+                + "are not reopened; its children open as their parents finish), {} reader thread(s)",
+                taskId, connectorName, families, families == 1 ? "y" : "ies", opened, readerCount);
     }
 
     private void failed(RuntimeException e) {
@@ -97,7 +101,10 @@ public final class DynamoDbStreamsSourceTask extends SourceTask {
 
     @Override
     public void stop() {
+        // Connect calls this after its last poll and final offset commit: whatever the readers still hold or
+        // are reading was never delivered, so it is dropped here and read again from the offset next time.
         readers.forEach(ShardReader::stop);
+        queue.close();
         threads.forEach(Thread::interrupt);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS);
         for (Thread thread : threads) {

@@ -16,16 +16,31 @@ final class RecordQueue {
     private final LinkedBlockingQueue<List<SourceRecord>> batches = new LinkedBlockingQueue<>();
     private final Semaphore room;
     private final int capacity;
+    private volatile boolean closed;
 
     RecordQueue(int capacity) {
         this.capacity = capacity;
         this.room = new Semaphore(capacity);
     }
 
-    /** Waits for room, then adds the batch (a batch larger than the whole queue waits for it to empty). */
+    /**
+     * Waits for room, then adds the batch (a batch larger than the whole queue waits for it to empty). Once
+     * the queue is closed, returns at once and drops the batch: nobody will take it.
+     */
     void put(List<SourceRecord> batch) throws InterruptedException {
+        if (closed) {
+            return;
+        }
         room.acquire(Math.min(batch.size(), capacity));
-        batches.add(batch);
+        if (!closed) {
+            batches.add(batch);
+        }
+    }
+
+    /** The task has stopped: releases readers waiting for room, whose records will never be polled. */
+    void close() {
+        closed = true;
+        room.release(capacity);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.dynamocdc.connector;
 
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,6 +13,8 @@ final class ShardCursor {
     final String table;
     final String streamArn;
     final String shardId;
+    /** Orders the records' keys: hash key, then range key. */
+    final KeyOrder keyOrder;
     private final Map<String, Object> partition;
     /** Records older than this are not delivered (a LATEST or AT_TIMESTAMP start); null: all are. */
     Instant skipBefore;
@@ -28,28 +30,28 @@ final class ShardCursor {
     /** Whether a record (so its offset) went out since the last heartbeat. */
     boolean deliveredSinceHeartbeat;
 
-    ShardCursor(String table, String streamArn, String shardId, Instant skipBefore) {
+    ShardCursor(String table, String streamArn, String shardId, KeyOrder keyOrder, Instant skipBefore) {
         this.table = table;
         this.streamArn = streamArn;
         this.shardId = shardId;
+        this.keyOrder = keyOrder;
         this.skipBefore = skipBefore;
-        this.partition = partition(streamArn, shardId);
+        this.partition = new ShardPartition(streamArn, shardId).toMap();
     }
 
     Map<String, Object> sourcePartition() {
         return partition;
     }
 
-    static Map<String, Object> partition(String streamArn, String shardId) {
-        return Map.of(OffsetKeys.STREAM_ARN, streamArn, OffsetKeys.SHARD_ID, shardId);
-    }
-
-    /** The offset of the current position; null while it says no more than "from the start". */
+    /**
+     * The offset of the current position; null while it says no more than "from the start". Its order is
+     * fixed too, so the bytes stored are the same from every JVM.
+     */
     Map<String, Object> offset() {
         if (lastSequenceNumber == null && skipBefore == null) {
             return null;
         }
-        Map<String, Object> offset = new HashMap<>(4);
+        Map<String, Object> offset = new LinkedHashMap<>(4);
         if (lastSequenceNumber != null) {
             offset.put(OffsetKeys.SEQUENCE_NUMBER, lastSequenceNumber);
             offset.put(OffsetKeys.CHANGE_TIME, lastChangeSeconds);

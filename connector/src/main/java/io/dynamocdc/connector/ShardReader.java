@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.ConnectHeaders;
@@ -53,12 +54,16 @@ final class ShardReader implements Runnable {
     private final AwsClients aws;
     private final StreamCatalog catalog;
     private final TaskMetrics metrics;
-    private final OffsetStorageReader offsetReader;
+    private final StoredOffsets storedOffsets;
     private final RecordQueue queue;
     private final Consumer<RuntimeException> failed;
     /** Shards being read, in order; a drained one leaves and its children join. */
     private final Deque<ShardCursor> active = new ConcurrentLinkedDeque<>();
+    /** How many shards are open: {@code active} misses the one a round is reading. */
+    private final AtomicInteger openShards = new AtomicInteger();
     private final Map<String, String> topics = new HashMap<>();
+    /** Each stream's key order, by stream ARN. */
+    private final Map<String, KeyOrder> keyOrders = new HashMap<>();
     /** Null when heartbeats are off. */
     private final Heartbeats heartbeats;
     private volatile boolean running = true;
@@ -69,7 +74,7 @@ final class ShardReader implements Runnable {
         this.aws = aws;
         this.catalog = catalog;
         this.metrics = metrics;
-        this.offsetReader = offsets;
+        this.storedOffsets = new StoredOffsets(offsets);
         this.queue = queue;
         this.failed = failed;
         this.heartbeats = config.heartbeatInterval()
@@ -78,7 +83,7 @@ final class ShardReader implements Runnable {
 
     /** Shards this reader has open (or waiting for children), for the metrics. */
     int activeShards() {
-        return active.size();
+        return openShards.get();
     }
 
     void stop() {
@@ -100,7 +105,9 @@ final class ShardReader implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the task is stopping
         } catch (RuntimeException e) {
-            failed.accept(e);
+            if (running) {
+                failed.accept(e);
+            } // else the task stopped it mid-call (an aborted request): nothing of that call was handed over
         } catch (Error e) {
             failed.accept(new ConnectException("a dynamo-cdc shard reader failed: " + e, e));
             throw e;
@@ -126,6 +133,8 @@ final class ShardReader implements Runnable {
             if (keep) {
                 active.add(cursor);
                 earliest = Math.min(earliest, cursor.nextReadAtNanos);
+            } else {
+                openShards.decrementAndGet();
             }
         }
         if (heartbeats != null && heartbeats.due(now)) {
@@ -150,11 +159,11 @@ final class ShardReader implements Runnable {
      * otherwise each shard continues after its stored offset, and shards without one are read from their
      * beginning, skipping what the family's original start left out.
      */
-    void startFamily(TaskAssignment.StreamFamilies stream, Lineage lineage) {
-        List<Map<String, Object>> partitions = ShardFamilies.family(lineage.root(), lineage.children()).stream()
-                .map(id -> ShardCursor.partition(stream.streamArn(), id)).toList();
-        Map<Map<String, Object>, Map<String, Object>> offsets = offsetReader.offsets(partitions);
-        boolean firstStart = offsets.values().stream().allMatch(offset -> offset == null);
+    void startFamily(TaskAssignment.StreamFamilies stream, Lineage lineage, KeyOrder keyOrder) {
+        keyOrders.put(stream.streamArn(), keyOrder);
+        Map<String, Map<String, Object>> offsets = storedOffsets.of(stream.streamArn(),
+                ShardFamilies.family(lineage.root(), lineage.children()));
+        boolean firstStart = offsets.isEmpty();
         Instant skipBefore = firstStart
                 ? (config.startPosition() == StartPosition.AT_TIMESTAMP ? config.startTimestamp().orElseThrow() : null)
                 : offsets.values().stream().map(ShardReader::deliverFrom).filter(Objects::nonNull)
@@ -169,9 +178,9 @@ final class ShardReader implements Runnable {
      * look like a gap.
      */
     private void resume(TaskAssignment.StreamFamilies stream, Lineage lineage, String shardId,
-                        Map<Map<String, Object>, Map<String, Object>> offsets, boolean firstStart, Instant skipBefore) {
-        Map<String, Object> offset = offsets.get(ShardCursor.partition(stream.streamArn(), shardId));
-        if (!firstStart && descendantHasOffset(stream, lineage, shardId, offsets)) {
+                        Map<String, Map<String, Object>> offsets, boolean firstStart, Instant skipBefore) {
+        Map<String, Object> offset = offsets.get(shardId);
+        if (!firstStart && descendantHasOffset(lineage, shardId, offsets)) {
             for (String child : lineage.childrenOf(shardId)) {
                 resume(stream, lineage, child, offsets, false, skipBefore);
             }
@@ -180,10 +189,8 @@ final class ShardReader implements Runnable {
         openShard(stream.table(), stream.streamArn(), lineage.byId().get(shardId), offset, firstStart, skipBefore);
     }
 
-    private static boolean descendantHasOffset(TaskAssignment.StreamFamilies stream, Lineage lineage, String shardId,
-                                               Map<Map<String, Object>, Map<String, Object>> offsets) {
-        return ShardFamilies.family(shardId, lineage.children()).stream().skip(1)
-                .anyMatch(id -> offsets.get(ShardCursor.partition(stream.streamArn(), id)) != null);
+    private static boolean descendantHasOffset(Lineage lineage, String shardId, Map<String, Map<String, Object>> offsets) {
+        return ShardFamilies.family(shardId, lineage.children()).stream().skip(1).anyMatch(offsets::containsKey);
     }
 
     private static Instant deliverFrom(Map<String, Object> offset) {
@@ -195,7 +202,8 @@ final class ShardReader implements Runnable {
                            Instant skipBefore) {
         StartPosition start = firstStart ? config.startPosition() : StartPosition.TRIM_HORIZON;
         Instant stored = deliverFrom(offset);
-        ShardCursor cursor = new ShardCursor(table, streamArn, shard.shardId(), stored != null ? stored : skipBefore);
+        ShardCursor cursor = new ShardCursor(table, streamArn, shard.shardId(), keyOrders.getOrDefault(streamArn, KeyOrder.AS_READ),
+                stored != null ? stored : skipBefore);
         if (offset != null && offset.get(OffsetKeys.SEQUENCE_NUMBER) != null) {
             cursor.lastSequenceNumber = offset.get(OffsetKeys.SEQUENCE_NUMBER).toString();
             Object time = offset.get(OffsetKeys.CHANGE_TIME);
@@ -206,7 +214,7 @@ final class ShardReader implements Runnable {
                 // Closed before we started: it holds nothing "from now on"; its children carry on.
                 if (!openChildren(cursor, true)) {
                     cursor.awaitingChildren = true;
-                    active.add(cursor);
+                    open(cursor);
                 }
                 return;
             }
@@ -219,7 +227,12 @@ final class ShardReader implements Runnable {
         } else {
             cursor.iterator = iterator(cursor, ShardIteratorType.TRIM_HORIZON, null);
         }
+        open(cursor);
+    }
+
+    private void open(ShardCursor cursor) {
         active.add(cursor);
+        openShards.incrementAndGet();
     }
 
     /** The service's time from a response's Date header; without one, ours less the 5 minutes of skew SigV4 allows. */
@@ -290,7 +303,7 @@ final class ShardReader implements Runnable {
         shardMetrics.called();
         try {
             String iterator = cursor.iterator;
-            response = WireGetRecords.getRecords(aws.streams, iterator, config.getRecordsLimit(), cursor.streamArn);
+            response = WireGetRecords.getRecords(aws.streams, iterator, config.getRecordsLimit(), cursor.streamArn, cursor.keyOrder);
             cursor.throttledInARow = 0;
         } catch (ExpiredIteratorException e) {
             cursor.iterator = cursor.lastSequenceNumber != null ? iteratorAfter(cursor)
@@ -316,6 +329,11 @@ final class ShardReader implements Runnable {
             }
             throw StreamCatalog.awsError("read shard " + cursor.shardId + " of table " + cursor.table, e);
         } catch (SdkClientException e) {
+            if (!running) {
+                // The task is stopping and interrupted the call: not a failure. The cursor stays where it
+                // was, so nothing of this call is delivered now, and a restart reads it from the offset.
+                return true;
+            }
             LOG.warn("dynamo-cdc: reading shard {} of {} failed ({}); retrying after a pause", cursor.shardId, cursor.table,
                     e.getMessage());
             backOff(cursor);
@@ -372,7 +390,7 @@ final class ShardReader implements Runnable {
         boolean found = false;
         for (Shard shard : shards) {
             if (parent.shardId.equals(shard.parentShardId())) {
-                Map<String, Object> offset = offsetReader.offset(ShardCursor.partition(parent.streamArn, shard.shardId()));
+                Map<String, Object> offset = storedOffsets.of(parent.streamArn, shard.shardId());
                 openShard(parent.table, parent.streamArn, shard, offset, latestToo, parent.skipBefore);
                 found = true;
             }

@@ -1,10 +1,13 @@
 package io.dynamocdc.connector;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.connect.errors.ConnectException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -78,6 +81,21 @@ final class StreamCatalog {
             throw awsError("describe stream " + streamArn, e);
         }
         return shards;
+    }
+
+    /** The order of the stream's key attributes: hash key, then range key. */
+    KeyOrder keyOrder(String table, String streamArn) {
+        List<KeySchemaElement> schema;
+        try {
+            schema = aws.streams.describeStream(b -> b.streamArn(streamArn).limit(1)).streamDescription().keySchema();
+        } catch (AwsServiceException e) {
+            throw awsError("describe stream " + streamArn, e);
+        }
+        if (schema.isEmpty()) {
+            schema = describe(table).keySchema();
+        }
+        return new KeyOrder(schema.stream().sorted(Comparator.comparing(element -> element.keyType() == KeyType.HASH ? 0 : 1))
+                .map(KeySchemaElement::attributeName).toList());
     }
 
     /** Whether the stream still receives changes (not disabled, its table not deleted). */

@@ -23,7 +23,7 @@ final class StreamRecordMapper {
     }
 
     /** The record as the reader hands it on, read from the SDK's model. */
-    static ChangeRecord change(Record record, String streamArn) {
+    static ChangeRecord change(Record record, String streamArn, KeyOrder keyOrder) {
         Parts parts = new Parts();
         parts.eventId = record.eventID();
         parts.eventName = record.eventNameAsString();
@@ -40,7 +40,7 @@ final class StreamRecordMapper {
         parts.streamViewType = data.streamViewTypeAsString();
         Identity identity = record.userIdentity();
         parts.userIdentity = identity == null ? null : identity(identity.type(), identity.principalId());
-        return parts.toChange(streamArn);
+        return parts.toChange(streamArn, keyOrder);
     }
 
     /**
@@ -62,7 +62,8 @@ final class StreamRecordMapper {
         String streamViewType;
         Map<String, Object> userIdentity;
 
-        ChangeRecord toChange(String streamArn) {
+        ChangeRecord toChange(String streamArn, KeyOrder keyOrder) {
+            keys = keyOrder.apply(keys);
             Map<String, Object> value = new LinkedHashMap<>(16);
             value.put("eventID", eventId);
             value.put("eventName", eventName);

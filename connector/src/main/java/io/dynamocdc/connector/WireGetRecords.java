@@ -36,11 +36,13 @@ final class WireGetRecords implements ExecutionInterceptor {
     /** One call's stream and, once answered, its body and what the interceptor read from it. */
     private static final class Call {
         final String streamArn;
+        final KeyOrder keyOrder;
         byte[] body;
         WireRecords.Page page;
 
-        Call(String streamArn) {
+        Call(String streamArn, KeyOrder keyOrder) {
             this.streamArn = streamArn;
+            this.keyOrder = keyOrder;
         }
     }
 
@@ -53,14 +55,14 @@ final class WireGetRecords implements ExecutionInterceptor {
     }
 
     /** Calls GetRecords on a client built with this interceptor. */
-    static Answer getRecords(DynamoDbStreamsClient streams, String iterator, int limit, String streamArn) {
-        Call call = new Call(streamArn);
+    static Answer getRecords(DynamoDbStreamsClient streams, String iterator, int limit, String streamArn, KeyOrder keyOrder) {
+        Call call = new Call(streamArn, keyOrder);
         GetRecordsResponse response = streams.getRecords(GetRecordsRequest.builder().shardIterator(iterator).limit(limit)
                 .overrideConfiguration(o -> o.putExecutionAttribute(CALL, call)).build());
         if (call.page != null) {
             return new Answer(call.page.records(), response.nextShardIterator(), true);
         }
-        return new Answer(response.records().stream().map(record -> StreamRecordMapper.change(record, streamArn)).toList(),
+        return new Answer(response.records().stream().map(record -> StreamRecordMapper.change(record, streamArn, keyOrder)).toList(),
                 response.nextShardIterator(), false);
     }
 
@@ -99,7 +101,7 @@ final class WireGetRecords implements ExecutionInterceptor {
         }
         call.body = body;
         try {
-            call.page = WireRecords.parse(body, call.streamArn);
+            call.page = WireRecords.parse(body, call.streamArn, call.keyOrder);
         } catch (IOException | RuntimeException unexpected) {
             LOG.warn("dynamo-cdc: a GetRecords answer of {} left to the SDK to read: {}", call.streamArn, unexpected.toString());
             return response;

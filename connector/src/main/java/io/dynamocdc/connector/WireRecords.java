@@ -30,7 +30,7 @@ final class WireRecords {
     record Page(List<ChangeRecord> records, String nextShardIterator) {
     }
 
-    static Page parse(byte[] body, String streamArn) throws IOException {
+    static Page parse(byte[] body, String streamArn, KeyOrder keyOrder) throws IOException {
         try (JsonParser parser = JSON.createParser(body)) {
             expect(parser.nextToken(), JsonToken.START_OBJECT, parser);
             List<ChangeRecord> records = List.of();
@@ -41,7 +41,7 @@ final class WireRecords {
                 if (field.equals("Records") && token == JsonToken.START_ARRAY) {
                     records = new ArrayList<>();
                     while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        records.add(record(parser, streamArn));
+                        records.add(record(parser, streamArn, keyOrder));
                     }
                     expect(parser.currentToken(), JsonToken.END_ARRAY, parser);
                 } else if (field.equals("NextShardIterator")) {
@@ -55,7 +55,7 @@ final class WireRecords {
         }
     }
 
-    private static ChangeRecord record(JsonParser parser, String streamArn) throws IOException {
+    private static ChangeRecord record(JsonParser parser, String streamArn, KeyOrder keyOrder) throws IOException {
         StreamRecordMapper.Parts parts = new StreamRecordMapper.Parts();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -74,7 +74,7 @@ final class WireRecords {
         if (parts.keys == null || parts.sequenceNumber == null) {
             throw new IOException("a record without dynamodb.Keys or dynamodb.SequenceNumber");
         }
-        return parts.toChange(streamArn);
+        return parts.toChange(streamArn, keyOrder);
     }
 
     /** The fields of a record's {@code dynamodb} object. */

@@ -97,7 +97,7 @@ class ConnectorUnitsTest {
                                 "nested", AttributeValue.fromM(Map.of("n", AttributeValue.fromN("1.50")))))
                         .sequenceNumber("111").sizeBytes(20L).streamViewType("NEW_AND_OLD_IMAGES"))
                 .build();
-        ChangeRecord change = StreamRecordMapper.change(record, "arn:aws:dynamodb:eu-west-1:1:table/t/stream/x");
+        ChangeRecord change = StreamRecordMapper.change(record, "arn:aws:dynamodb:eu-west-1:1:table/t/stream/x", KeyOrder.AS_READ);
         Map<String, Object> value = change.value();
         assertThat(value.keySet()).containsExactly("eventID", "eventName", "eventVersion", "eventSource", "awsRegion",
                 "dynamodb", "userIdentity", "eventSourceARN");

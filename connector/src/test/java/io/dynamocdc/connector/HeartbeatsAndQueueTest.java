@@ -19,7 +19,7 @@ class HeartbeatsAndQueueTest {
     private static final String ARN = "arn:aws:dynamodb:eu-west-1:1:table/orders/stream/2025-11-01T00:00:00.000";
 
     private static ShardCursor cursor(String shard, String lastSequence, Instant skipBefore) {
-        ShardCursor cursor = new ShardCursor("orders", ARN, shard, skipBefore);
+        ShardCursor cursor = new ShardCursor("orders", ARN, shard, KeyOrder.AS_READ, skipBefore);
         cursor.lastSequenceNumber = lastSequence;
         cursor.lastChangeSeconds = lastSequence == null ? -1 : 1_762_000_000L;
         return cursor;

@@ -91,9 +91,9 @@ class WireGetRecordsTest {
                     .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
 
             var fromModel = sdk.getRecords(b -> b.shardIterator(iterator));
-            WireGetRecords.Answer fromWire = WireGetRecords.getRecords(wire, iterator, 1000, arn);
+            WireGetRecords.Answer fromWire = WireGetRecords.getRecords(wire, iterator, 1000, arn, KeyOrder.AS_READ);
 
-            List<ChangeRecord> expected = fromModel.records().stream().map(r -> StreamRecordMapper.change(r, arn)).toList();
+            List<ChangeRecord> expected = fromModel.records().stream().map(r -> StreamRecordMapper.change(r, arn, KeyOrder.AS_READ)).toList();
             assertThat(expected).hasSize(3);
             assertThat(fromWire.fromWire()).isTrue();
             assertThat(fromWire.records()).isEqualTo(expected);
@@ -113,7 +113,7 @@ class WireGetRecordsTest {
                   "OldImage":{"id":{"S":"k\\u00e9"}},"SequenceNumber":"100","SizeBytes":12,"StreamViewType":"OLD_IMAGE"},
                  "userIdentity":{"PrincipalId":"dynamodb.amazonaws.com","Type":"Service"}}]}
                 """;
-        WireRecords.Page page = WireRecords.parse(answer.getBytes(StandardCharsets.UTF_8), "arn:stream");
+        WireRecords.Page page = WireRecords.parse(answer.getBytes(StandardCharsets.UTF_8), "arn:stream", KeyOrder.AS_READ);
         assertThat(page.nextShardIterator()).isNull();
         ChangeRecord record = page.records().get(0);
         assertThat(record.changed()).isEqualTo(Instant.ofEpochMilli(1_732_580_000_123L));
@@ -132,7 +132,7 @@ class WireGetRecordsTest {
 
     private static Map<String, Object> parseKey(String attribute) throws IOException {
         String answer = "{\"Records\":[{\"dynamodb\":{\"Keys\":{\"id\":" + attribute + "},\"SequenceNumber\":\"1\"}}]}";
-        return WireRecords.parse(answer.getBytes(StandardCharsets.UTF_8), "arn").records().get(0).key();
+        return WireRecords.parse(answer.getBytes(StandardCharsets.UTF_8), "arn", KeyOrder.AS_READ).records().get(0).key();
     }
 
     @Test
@@ -156,14 +156,14 @@ class WireGetRecordsTest {
         });
         server.start();
         try (DynamoDbStreamsClient wire = streams(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), true)) {
-            WireGetRecords.Answer answer = WireGetRecords.getRecords(wire, "it-1", 1000, "arn");
+            WireGetRecords.Answer answer = WireGetRecords.getRecords(wire, "it-1", 1000, "arn", KeyOrder.AS_READ);
             assertThat(answer.fromWire()).isFalse();
             assertThat(answer.records()).extracting(ChangeRecord::key).containsExactly(Map.of("id", Map.of("S", "5")));
             assertThat(answer.nextShardIterator()).isEqualTo("it-2");
 
             body[0] = lenient.replace("{\"S\":5}", "{\"S\":\"5\"}");
             corruptChecksum[0] = true;
-            assertThatThrownBy(() -> WireGetRecords.getRecords(wire, "it-1", 1000, "arn"))
+            assertThatThrownBy(() -> WireGetRecords.getRecords(wire, "it-1", 1000, "arn", KeyOrder.AS_READ))
                     .isInstanceOf(SdkClientException.class).hasMessageContaining("CRC32");
         } finally {
             server.stop(0);
