@@ -45,11 +45,25 @@ class ShippedConfigsTest {
         }
     }
 
+    /** What a user must decide is in the example itself, even where the default serves (empty: AWS, the default chain). */
+    @ParameterizedTest
+    @ValueSource(strings = {"dynamo-cdc-orders.json", "dynamo-cdc-orders-envelope.json", "dynamo-cdc-orders.properties"})
+    void everyOptionAUserMustSetIsNamed(String file) throws IOException {
+        Map<String, String> config = read(DIR.resolve(file));
+        assertThat(config).containsKeys("name", "tasks.max", "table.include.list", "topic.prefix", "aws.region", "aws.endpoint.url",
+                "aws.profile", "aws.access.key.id", "aws.secret.access.key", "key.converter", "value.converter", "transforms");
+        if (file.endsWith(".json")) {
+            // a distributed worker creates the topics: how many copies depends on the cluster
+            assertThat(config).containsKeys("topic.creation.default.replication.factor", "topic.creation.default.partitions");
+        }
+    }
+
     private static Map<String, String> read(Path path) throws IOException {
         Map<String, String> config = new HashMap<>();
         if (path.toString().endsWith(".json")) {
-            JsonNode tree = new ObjectMapper().readTree(path.toFile()).path("config");
-            tree.fields().forEachRemaining(entry -> config.put(entry.getKey(), entry.getValue().asText()));
+            JsonNode root = new ObjectMapper().readTree(path.toFile());
+            config.put("name", root.path("name").asText());
+            root.path("config").fields().forEachRemaining(entry -> config.put(entry.getKey(), entry.getValue().asText()));
         } else {
             Properties properties = new Properties();
             try (Reader reader = Files.newBufferedReader(path)) {

@@ -1,6 +1,8 @@
 package io.dynamocdc.connector.deployed;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +71,13 @@ final class KafkaBrokerProcess implements AutoCloseable {
         return Admin.create(props);
     }
 
+    /** The listener accepts connections, and then the cluster answers an admin client (tried only once it listens). */
     private boolean answers() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+        } catch (IOException notYet) {
+            return false;
+        }
         try (Admin admin = admin()) {
             return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
         } catch (Exception notYet) {
