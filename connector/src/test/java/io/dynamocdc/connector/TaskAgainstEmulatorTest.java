@@ -417,6 +417,31 @@ class TaskAgainstEmulatorTest {
         assertThat(errors(checked, "aws.region")).singleElement().asString().contains("AWS rejected the credentials");
     }
 
+    @Test
+    void credentialsComeFromANamedProfileAndAProfileMistakeIsReportedOnItsKey() throws Exception {
+        table("good");
+        emulator.control().acceptOnlyAccessKeys("AKIDPROFILE", "a");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("aws-credentials", "");
+        java.nio.file.Files.writeString(file, "[dynamo-cdc-unit]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = x\n");
+        System.setProperty("aws.sharedCredentialsFile", file.toString());
+        try {
+            Map<String, String> profile = props("table.include.list", "good", "aws.profile", "dynamo-cdc-unit");
+            profile.remove("aws.access.key.id");
+            profile.remove("aws.secret.access.key");
+            DynamoDbStreamsSourceConnector connector = new DynamoDbStreamsSourceConnector();
+            assertThat(connector.validate(profile).configValues())
+                    .allSatisfy(value -> assertThat(value.errorMessages()).as(value.name()).isEmpty());
+            profile.put("aws.profile", "no-such-profile");
+            assertThat(errors(connector.validate(profile), "aws.profile")).singleElement().asString()
+                    .contains("no profile 'no-such-profile'");
+            var both = connector.validate(props("table.include.list", "good", "aws.profile", "dynamo-cdc-unit"));
+            assertThat(errors(both, "aws.profile")).singleElement().asString().contains("either a profile or static keys");
+        } finally {
+            System.clearProperty("aws.sharedCredentialsFile");
+            java.nio.file.Files.delete(file);
+        }
+    }
+
     private static List<String> errors(org.apache.kafka.common.config.Config config, String key) {
         return config.configValues().stream().filter(value -> value.name().equals(key)).findFirst().orElseThrow().errorMessages();
     }
