@@ -56,31 +56,15 @@ public final class ConnectBytesProbe {
             Map<String, String> props = new TreeMap<>(Map.of("topic.prefix", "probe", "aws.region", "eu-west-1",
                     "aws.endpoint.url", emulator.endpoint().toString(), "aws.access.key.id", "AKIDEXAMPLE",
                     "aws.secret.access.key", "secret", "poll.interval.ms", "10", "table.include.list", "probe-.*"));
-            DynamoDbStreamsSourceConnector connector = new DynamoDbStreamsSourceConnector();
-            connector.start(props);
-            Map<String, String> taskConfig;
-            try {
-                taskConfig = connector.taskConfigs(1).get(0);
-            } finally {
-                connector.stop();
-            }
+            Map<String, String> taskConfig = EmulatorTaskRuns.taskConfig(props);
             out.add("task-config " + text(json.fromConnectData("configs", null, taskConfig))
                     .replace(emulator.endpoint().toString(), "http://emulator"));
 
             InMemoryOffsets offsets = new InMemoryOffsets();
-            DynamoDbStreamsSourceTask task = new DynamoDbStreamsSourceTask();
-            task.initialize(offsets.context());
-            task.start(taskConfig);
-            List<SourceRecord> records = new ArrayList<>();
+            DynamoDbStreamsSourceTask task = EmulatorTaskRuns.start(offsets, taskConfig);
+            List<SourceRecord> records;
             try {
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (records.size() < CHANGES && System.nanoTime() < deadline) {
-                    List<SourceRecord> batch = task.poll();
-                    if (batch != null) {
-                        batch.forEach(offsets::commit);
-                        records.addAll(batch);
-                    }
-                }
+                records = new ArrayList<>(EmulatorTaskRuns.poll(task, offsets, CHANGES));
             } finally {
                 task.stop();
             }

@@ -43,6 +43,11 @@ final class EmulatorTaskRuns {
         for (int i = 0; i < extra.length; i += 2) {
             props.put(extra[i], extra[i + 1]);
         }
+        return taskConfig(props);
+    }
+
+    /** What the connector hands its one task for this configuration. */
+    static Map<String, String> taskConfig(Map<String, String> props) {
         DynamoDbStreamsSourceConnector connector = new DynamoDbStreamsSourceConnector();
         connector.start(props);
         try {

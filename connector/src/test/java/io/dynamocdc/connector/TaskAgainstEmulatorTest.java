@@ -68,13 +68,7 @@ class TaskAgainstEmulatorTest {
 
     /** What the connector would hand its one task. */
     private Map<String, String> taskProps(Map<String, String> props) {
-        DynamoDbStreamsSourceConnector connector = new DynamoDbStreamsSourceConnector();
-        connector.start(props);
-        try {
-            return connector.taskConfigs(1).get(0);
-        } finally {
-            connector.stop();
-        }
+        return EmulatorTaskRuns.taskConfig(props);
     }
 
     private static List<SourceRecord> pollUntil(DynamoDbStreamsSourceTask task, InMemoryOffsets offsets, int wanted)
@@ -114,10 +108,7 @@ class TaskAgainstEmulatorTest {
     }
 
     private static DynamoDbStreamsSourceTask task(InMemoryOffsets offsets, Map<String, String> taskProps) {
-        DynamoDbStreamsSourceTask task = new DynamoDbStreamsSourceTask();
-        task.initialize(offsets.context());
-        task.start(taskProps);
-        return task;
+        return EmulatorTaskRuns.start(offsets, taskProps);
     }
 
     @Test

@@ -22,14 +22,11 @@ class DeployedMotoIT {
     @BeforeAll
     static void start() throws IOException, InterruptedException {
         deployment = Deployment.start();
-        tables = new Tables(MOTO.endpoint());
+        tables = deployment.own(new Tables(MOTO.endpoint()));
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        if (tables != null) {
-            tables.close();
-        }
         if (deployment != null) {
             deployment.close();
         }

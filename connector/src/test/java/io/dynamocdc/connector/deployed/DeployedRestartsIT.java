@@ -30,18 +30,12 @@ class DeployedRestartsIT {
     @BeforeAll
     static void start() throws IOException, InterruptedException {
         deployment = Deployment.start();
-        emulator = DynamoDbEmulator.start();
-        tables = new Tables(emulator.endpoint());
+        emulator = deployment.own(DynamoDbEmulator.start());
+        tables = deployment.own(new Tables(emulator.endpoint()));
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        if (tables != null) {
-            tables.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
         if (deployment != null) {
             deployment.close();
         }

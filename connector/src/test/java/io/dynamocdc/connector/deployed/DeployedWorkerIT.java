@@ -35,10 +35,10 @@ class DeployedWorkerIT {
     @BeforeAll
     static void start() throws IOException, InterruptedException {
         deployment = Deployment.start();
-        emulator = DynamoDbEmulator.start();
+        emulator = deployment.own(DynamoDbEmulator.start());
         // Only these keys get in: a worker that ignored aws.profile would be refused.
         emulator.control().acceptOnlyAccessKeys(Clients.TEST_KEY, PROFILE_KEY);
-        tables = new Tables(emulator.endpoint());
+        tables = deployment.own(new Tables(emulator.endpoint()));
         credentials = deployment.dir.resolve("aws-credentials");
         Files.writeString(credentials, "[dynamo-cdc-test]\naws_access_key_id = " + PROFILE_KEY
                 + "\naws_secret_access_key = profile-secret\n");
@@ -46,12 +46,6 @@ class DeployedWorkerIT {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        if (tables != null) {
-            tables.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
         if (deployment != null) {
             deployment.close();
         }

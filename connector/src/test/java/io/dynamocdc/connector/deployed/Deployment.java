@@ -38,6 +38,8 @@ final class Deployment implements AutoCloseable {
     final Path dir;
     final Path pluginPath;
     final KafkaBrokerProcess broker;
+    /** What the test started beside Kafka (an emulator, clients), closed with it, last first. */
+    private final java.util.Deque<AutoCloseable> owned = new java.util.ArrayDeque<>();
 
     private Deployment(Path dir) throws IOException, InterruptedException {
         this.dir = dir;
@@ -155,8 +157,23 @@ final class Deployment implements AutoCloseable {
         Files.write(target, in.readAllBytes());
     }
 
+    /** Closes this with the deployment. */
+    <T extends AutoCloseable> T own(T closeable) {
+        owned.push(closeable);
+        return closeable;
+    }
+
     @Override
     public void close() throws InterruptedException {
+        while (!owned.isEmpty()) {
+            try {
+                owned.pop().close();
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                System.err.println("closing a test resource failed: " + e);
+            }
+        }
         broker.close();
     }
 }
