@@ -80,6 +80,11 @@ class StoredOffsetOrderTest {
         Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
         offsets.put(new HashMap<>(changes.get(0).sourcePartition()), Map.of("sequence_number", "1"));
         assertThat(new DynamoDbStreamsSourceConnector().alterOffsets(Map.of(), offsets)).isTrue();
+        // a partition given in the other order is as good (the worker writes it in its own order anyway)
+        Map<Map<String, ?>, Map<String, ?>> reversed = new HashMap<>();
+        reversed.put(legacyOrder(changes.get(0)), Map.of("sequence_number", "1"));
+        assertThat(new DynamoDbStreamsSourceConnector().alterOffsets(Map.of(), reversed)).isTrue();
+        assertThat(reversed).hasSize(2);
 
         Map<String, Map<String, ?>> written = new HashMap<>();
         offsets.forEach((partition, offset) -> written.put(new String(converter.fromConnectData("offsets", null,
